@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { Finding } from './finding.js';
+import type { Signal } from './signal.js';
+import type { Subject } from './subject.js';
+
+/** Minimal structured logger (pino-compatible). */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** Options for a paginated list. */
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Stop after this many items (default: all). */
+  max?: number;
+}
+
+/** A Kubernetes object as the API returns it (loosely typed: playbooks read the fields they need). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown> & object;
+  status?: Record<string, unknown> & object;
+  [key: string]: unknown;
+}
+
+/** Read access to the cluster, as playbooks need it. Kinds are plural resource names (`pods`, `nodes`). */
+export interface KubeReader {
+  get(resource: string, name: string, namespace?: string): Promise<KubeObject | undefined>;
+  list(resource: string, options?: ListOptions): Promise<KubeObject[]>;
+}
+
+/** Everything a playbook may use. Built once per job by the runner. */
+export interface PlaybookContext {
+  kube: KubeReader;
+  clock: () => Date;
+  log: Logger;
+  /** Aborts when the playbook's deadline passes or the job is cancelled. */
+  signal: AbortSignal;
+  /** Reports progress to the investigation (rate-limited by the runner). */
+  progress(text: string): Promise<void>;
+  /** The signal that started this run. */
+  trigger: Signal;
+  /** The cluster this run is about. */
+  cluster: string;
+}
+
+/** How a signal starts a playbook: which alert names, and how its labels become params. */
+export interface Trigger {
+  /** Alert or command names this trigger matches. */
+  names: readonly string[];
+  /** Builds the playbook's params from the signal and its subject; undefined skips the playbook. */
+  params(signal: Signal, subject: Subject): Record<string, unknown> | undefined;
+}
+
+/** A named, parameterised diagnosis. */
+export interface Playbook<P extends z.ZodType = z.ZodType> {
+  name: string;
+  summary: string;
+  params: P;
+  triggers: readonly Trigger[];
+  /** Deadline for one run, in milliseconds (default set by the runner). */
+  timeoutMs?: number;
+  run(ctx: PlaybookContext, params: z.infer<P>): Promise<Finding[]>;
+}
+
+/** Declares a playbook with its param types inferred (identity at runtime). */
+export function definePlaybook<P extends z.ZodType>(playbook: Playbook<P>): Playbook<P> {
+  return playbook;
+}
