@@ -1,0 +1,19 @@
+export { type KubeReaderOptions, createKubeReader } from './create-kube-reader.js';
+export {
+  describeRequest,
+  isRetryable,
+  KubeError,
+  type KubeErrorCode,
+  kubeErrorCodes,
+  type RequestDescription,
+} from './errors.js';
+export { type LoadKubeConfigOptions, loadKubeConfig } from './load-kube-config.js';
+export {
+  NODE_METRICS,
+  POD_METRICS,
+  type ResourcePath,
+  resolveResource,
+  resourcePaths,
+} from './resource-paths.js';
+export { isNamespaceName, isObjectName } from './validate-name.js';
+export type { KubeConfig } from '@kubernetes/client-node';
