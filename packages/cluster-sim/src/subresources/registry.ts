@@ -1,0 +1,10 @@
+import type { SubresourceHandlers } from './types.js';
+
+/**
+ * The pod subresource handlers the API server dispatches to. Requests for names not listed here
+ * answer 404 NotFound. Add handlers with one line each.
+ */
+export const subresourceHandlers: SubresourceHandlers = {
+  http: {},
+  upgrade: {},
+};
