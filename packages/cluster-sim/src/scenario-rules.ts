@@ -1,0 +1,182 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ScenarioError } from './errors.js';
+
+/**
+ * A scenario's behaviour rules (`sim.yaml`): what pods log, how exec answers, what pods that
+ * clients create do, and what metrics.k8s.io reports. Not a Kubernetes object.
+ */
+
+const matchSchema = z
+  .object({
+    /** `namespace/name` glob. */
+    pod: z.string().optional(),
+    container: z.string().optional(),
+    image: z.string().optional(),
+    /** Glob against argv joined by single spaces. */
+    command: z.string().optional(),
+    node: z.string().optional(),
+  })
+  .strict();
+
+const logRuleSchema = z
+  .object({
+    pod: z.string().regex(/^[^/]+\/[^/]+$/, 'must be namespace/name'),
+    container: z.string().optional(),
+    previous: z.boolean().default(false),
+    text: z.string(),
+  })
+  .strict();
+
+const execRuleSchema = z
+  .object({
+    match: matchSchema.default({}),
+    stdout: z.string().default(''),
+    stderr: z.string().default(''),
+    exitCode: z.number().int().min(0).max(255).default(0),
+    files: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+const runRuleSchema = z
+  .object({
+    match: matchSchema.default({}),
+    logs: z.string().default(''),
+    phase: z.enum(['Succeeded', 'Failed', 'Running']).default('Succeeded'),
+    exitCode: z.number().int().min(0).max(255).optional(),
+    runningAfterSeconds: z.number().min(0).default(1),
+    finishAfterSeconds: z.number().min(0).default(2),
+  })
+  .strict();
+
+const usageSchema = z.object({ cpu: z.string(), memory: z.string() }).strict();
+
+const metricsSchema = z
+  .object({
+    nodes: z.record(z.string(), usageSchema).default({}),
+    pods: z.record(z.string(), z.record(z.string(), usageSchema)).default({}),
+  })
+  .strict();
+
+/** Zod schema of `sim.yaml`; every section is optional. */
+export const scenarioRulesSchema = z
+  .object({
+    logs: z.array(logRuleSchema).default([]),
+    exec: z.array(execRuleSchema).default([]),
+    run: z.array(runRuleSchema).default([]),
+    metrics: metricsSchema.default({ nodes: {}, pods: {} }),
+  })
+  .strict();
+
+export type ScenarioRules = z.infer<typeof scenarioRulesSchema>;
+export type RuleMatch = z.infer<typeof matchSchema>;
+export type LogRule = z.infer<typeof logRuleSchema>;
+export type ExecRule = z.infer<typeof execRuleSchema>;
+export type RunRule = z.infer<typeof runRuleSchema>;
+export type ResourceUsage = z.infer<typeof usageSchema>;
+
+/** Rules of a scenario without `sim.yaml`: no logs, unmatched exec, created pods just run. */
+export const EMPTY_RULES: ScenarioRules = scenarioRulesSchema.parse({});
+
+/**
+ * Parses the text of a `sim.yaml`. Throws a {@link ScenarioError} naming `source` and the bad field.
+ * @example parseScenarioRules(readFileSync(path, 'utf8'), path)
+ */
+export function parseScenarioRules(text: string, source = 'sim.yaml'): ScenarioRules {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ScenarioError(`${source}: not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+  const result = scenarioRulesSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new ScenarioError(`${source}: invalid simulator rules: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** True when `value` matches `pattern` as a whole, where `*` matches any run of characters. */
+export function matchGlob(pattern: string, value: string): boolean {
+  let regex = globCache.get(pattern);
+  if (!regex) {
+    const body = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regex = new RegExp(`^${body}$`, 's');
+    globCache.set(pattern, regex);
+  }
+  return regex.test(value);
+}
+
+/** What a rule's `match` is compared against; absent facts never match a given field. */
+export interface MatchSubject {
+  /** `namespace/name` */
+  pod: string;
+  container: string;
+  image: string;
+  /** argv */
+  command: readonly string[];
+  node?: string;
+}
+
+/** True when every field given in `match` matches the subject. */
+export function matchesRule(match: RuleMatch, subject: MatchSubject): boolean {
+  const checks: [string | undefined, string | undefined][] = [
+    [match.pod, subject.pod],
+    [match.container, subject.container],
+    [match.image, subject.image],
+    [match.command, subject.command.join(' ')],
+    [match.node, subject.node],
+  ];
+  return checks.every(
+    ([pattern, value]) => pattern === undefined || (value !== undefined && matchGlob(pattern, value)),
+  );
+}
+
+/** The first rule whose `match` fits the subject (first match wins), or undefined. */
+export function findRule<T extends { match: RuleMatch }>(
+  rules: readonly T[],
+  subject: MatchSubject,
+): T | undefined {
+  return rules.find((rule) => matchesRule(rule.match, subject));
+}
+
+const LEADING_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})/;
+
+/** The time (epoch ms) of a log line that starts with an RFC 3339 timestamp, else undefined. */
+export function leadingTimestamp(line: string): number | undefined {
+  const found = LEADING_TIMESTAMP.exec(line);
+  if (!found) return undefined;
+  const ms = Date.parse(found[0]);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Moves every leading RFC 3339 timestamp of `text` by `offsetMs`, the same offset the scenario loader
+ * applies to object timestamps, so logs stay consistent with events. Shifted stamps are written in UTC
+ * (`Z`) keeping the original number of fraction digits (digits past milliseconds are kept as they were).
+ */
+export function shiftLogTimestamps(text: string, offsetMs: number): string {
+  if (offsetMs === 0) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const found = LEADING_TIMESTAMP.exec(line);
+      const time = leadingTimestamp(line);
+      if (!found || time === undefined) return line;
+      const fraction = found[2] ?? '';
+      const iso = new Date(time + offsetMs).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+      const millis = iso.slice(20, 23);
+      const shiftedFraction =
+        fraction.length > 1 ? `.${(millis + fraction.slice(4)).slice(0, fraction.length - 1)}` : '';
+      return `${iso.slice(0, 19)}${shiftedFraction}Z${line.slice(found[0].length)}`;
+    })
+    .join('\n');
+}
