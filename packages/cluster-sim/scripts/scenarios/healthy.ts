@@ -1,0 +1,124 @@
+import type { NodeRef } from '../scenario-kit/nodes.js';
+import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
+import { at, plus } from '../scenario-kit/cluster.js';
+import { buildEvent, buildPdb, buildService, involve } from '../scenario-kit/objects.js';
+import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
+import { nodeService, shopApp } from '../scenario-kit/shop.js';
+
+/** A small AKS cluster where nothing is wrong: every playbook should say so, briefly. */
+export function buildHealthy(): ScenarioBuilder {
+  const s = createScenario('healthy', at('08:30:00'));
+  const base = addAksBaseline(s, {
+    namespaces: ['shop'],
+    nodes: [0, 1, 2].map((index) => ({
+      pool: 'nodepool1',
+      index,
+      mode: 'System' as const,
+      ipOctet: 4 + index,
+      podCidrOctet: index,
+    })),
+  });
+  const nodes = base.linux as [NodeRef, NodeRef, NodeRef];
+  const storefront = shopApp(s, {
+    name: 'storefront',
+    replicas: 2,
+    nodes: [nodes[0], nodes[1]],
+    container: nodeService('storefront', 3000),
+  });
+  const orders = shopApp(s, {
+    name: 'order-service',
+    replicas: 2,
+    nodes: [nodes[1], nodes[2]],
+    container: nodeService('order-service', 3000),
+  });
+  for (const [app, built, ip] of [
+    ['storefront', storefront, '10.0.87.201'],
+    ['order-service', orders, '10.0.142.17'],
+  ] as const) {
+    s.add(
+      'workloads.yaml',
+      ...buildService(
+        {
+          name: app,
+          namespace: 'shop',
+          clusterIP: ip,
+          created: '2025-01-14T10:31:52Z',
+          selector: { app },
+          ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+          backends: built.pods,
+          zoneOf: base.zoneOf,
+        },
+        s.rv,
+      ),
+      buildPdb(
+        {
+          name: `${app}-pdb`,
+          namespace: 'shop',
+          created: '2025-01-14T10:31:52Z',
+          selector: { app },
+          maxUnavailable: 1,
+          pods: built.pods,
+          expected: 2,
+        },
+        s.rv,
+      ),
+    );
+    for (const p of built.pods) setPodMetrics(s, p);
+  }
+  // A routine scale-out earlier this morning: Normal events only.
+  const last = storefront.pods[1];
+  if (last) {
+    const name = (last.metadata as { name: string }).name;
+    const node = (last.spec as { nodeName: string }).nodeName;
+    const t = at('08:04:11');
+    s.add(
+      'events.yaml',
+      buildEvent(
+        {
+          involved: involve(last),
+          reason: 'Scheduled',
+          message: `Successfully assigned shop/${name} to ${node}`,
+          component: 'default-scheduler',
+          first: t,
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(last, 'spec.containers{storefront}'),
+          reason: 'Pulled',
+          message:
+            'Container image "acrshopprod.azurecr.io/shop/storefront:2.14.3" already present on machine',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 1),
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(last, 'spec.containers{storefront}'),
+          reason: 'Created',
+          message: 'Created container storefront',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 1),
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(last, 'spec.containers{storefront}'),
+          reason: 'Started',
+          message: 'Started container storefront',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 2),
+        },
+        s.rv,
+      ),
+    );
+  }
+  setNodeMetrics(s);
+  return s;
+}
