@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { gatewayConfigSchema } from '@triage/gateway';
+import { runnerConfigSchema } from '@triage/runner';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { CliError } from './errors.js';
+
+/** The whole configuration: one YAML file plus environment overrides. */
+export const triageConfigSchema = z.strictObject({
+  /** This cluster's name (signals that do not say theirs are about it). */
+  cluster: z.string().min(1).default('default'),
+  redis: z
+    .strictObject({
+      url: z.string().min(1).default('redis://127.0.0.1:6379'),
+      /** Key prefix of every queue and record; a `{hash-tag}` keeps them in one slot on Redis Cluster. */
+      prefix: z.string().min(1).default('triage'),
+    })
+    .default({ url: 'redis://127.0.0.1:6379', prefix: 'triage' }),
+  kube: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).default({}),
+  gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+  runner: runnerConfigSchema.omit({ cluster: true }).default(runnerConfigSchema.omit({ cluster: true }).parse({})),
+  chat: z
+    .strictObject({
+      adapter: z.enum(['console', 'slack']).default('console'),
+      /** Append every chat operation as JSON lines to this file (console adapter). */
+      transcript: z.string().optional(),
+      slack: z
+        .strictObject({
+          token: z.string().min(1),
+          /** Web API base URL, e.g. a proxy or a test server (default Slack's). */
+          apiUrl: z.url().optional(),
+        })
+        .optional(),
+    })
+    .refine((c) => c.adapter !== 'slack' || c.slack, { message: 'adapter slack needs chat.slack.token (SLACK_BOT_TOKEN)', path: ['slack'] })
+    .default({ adapter: 'console' }),
+});
+export type TriageConfig = z.output<typeof triageConfigSchema>;
+
+type Tree = Record<string, unknown>;
+
+function setPath(tree: Tree, path: string[], value: unknown): void {
+  let node = tree;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node[key] = typeof next === 'object' && next !== null ? next : {};
+    node = node[key] as Tree;
+  }
+  node[path.at(-1) as string] = value;
+}
+
+/** Environment variables that operators and scripts rely on, and where each lands in the config. */
+const ENV_KEYS: readonly [variable: string, path: string[]][] = [
+  ['TRIAGE_CLUSTER', ['cluster']],
+  ['REDIS_URL', ['redis', 'url']],
+  ['TRIAGE_PORT', ['gateway', 'port']],
+  ['TRIAGE_ALERTMANAGER_TOKEN', ['gateway', 'auth', 'alertmanager', 'bearerToken']],
+  ['TRIAGE_AZURE_MONITOR_TOKEN', ['gateway', 'auth', 'azureMonitor', 'token']],
+  ['TRIAGE_TRANSCRIPT', ['chat', 'transcript']],
+  ['SLACK_BOT_TOKEN', ['chat', 'slack', 'token']],
+  ['TRIAGE_SLACK_API_URL', ['chat', 'slack', 'apiUrl']],
+  ['TRIAGE_SLACK_CHANNEL', ['runner', 'channel']],
+];
+
+/**
+ * Reads the YAML file (if any), applies environment overrides and validates the result once.
+ * On failure throws a CliError that lists every bad key with what is wrong.
+ *
+ * @example loadConfig({ file: 'triage.yaml', env: process.env })
+ */
+export function loadConfig({ file, env }: { file?: string; env: NodeJS.ProcessEnv }): Readonly<TriageConfig> {
+  let tree: Tree = {};
+  if (file) {
+    try {
+      tree = (parseYaml(readFileSync(file, 'utf8')) as Tree | null) ?? {};
+    } catch (err) {
+      throw new CliError('TRIAGE_ERR_CLI_CONFIG', `cannot read config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  for (const [variable, path] of ENV_KEYS) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') setPath(tree, path, value);
+  }
+  if (env.SLACK_BOT_TOKEN && !(tree.chat as Tree | undefined)?.adapter) setPath(tree, ['chat', 'adapter'], 'slack');
+  const parsed = triageConfigSchema.safeParse(tree);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new CliError('TRIAGE_ERR_CLI_CONFIG', `invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  config.gateway.defaultCluster = config.cluster;
+  return Object.freeze(config);
+}

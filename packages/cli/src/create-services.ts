@@ -1,0 +1,77 @@
+import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
+import type { Logger } from '@triage/core';
+import { createBullIntake, createGateway } from '@triage/gateway';
+import { createKubeReader, isRetryable, loadKubeConfig } from '@triage/kube';
+import { createRunner, playbooks, type Runner } from '@triage/runner';
+import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import type { TriageConfig } from './config.js';
+
+/** Which roles this process plays: `serve` plays both. */
+export interface Roles {
+  gateway: boolean;
+  worker: boolean;
+}
+
+/** The running services of one process. */
+export interface Services {
+  /** Where the gateway listens, when it runs. */
+  url?: string;
+  runner?: Runner;
+  /** Graceful stop: the gateway stops accepting, running jobs finish (or are handed back), connections close. */
+  close(): Promise<void>;
+}
+
+/** The chat adapter the config asks for. */
+export function createChat(config: TriageConfig, log: Logger): ChatAdapter {
+  if (config.chat.adapter === 'slack' && config.chat.slack)
+    return createSlackAdapter({ token: config.chat.slack.token, apiUrl: config.chat.slack.apiUrl, logger: log });
+  return createConsoleAdapter({ transcriptPath: config.chat.transcript });
+}
+
+/** Starts the gateway and/or the runner in this process, sharing one Redis connection and one metrics registry. */
+export async function startServices(config: TriageConfig, roles: Roles, log: Logger): Promise<Services> {
+  const redis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection problem'));
+  const registry = new Registry();
+  const closers: (() => Promise<void>)[] = [];
+  let url: string | undefined;
+  let runner: Runner | undefined;
+
+  if (roles.worker) {
+    const kube = createKubeReader(loadKubeConfig(config.kube));
+    runner = createRunner({
+      config: { ...config.runner, cluster: config.cluster },
+      redis,
+      chat: createChat(config, log),
+      kube,
+      playbooks,
+      isRetryable,
+      log,
+      registry,
+      prefix: config.redis.prefix,
+    });
+    await runner.ready();
+    const started = runner;
+    closers.push(() => started.close());
+  }
+  if (roles.gateway) {
+    // The intake owns a fail-fast connection: with Redis down, senders must get 503 at once.
+    const intake = createBullIntake({ connection: config.redis.url, prefix: config.redis.prefix });
+    const gateway = createGateway({ config: config.gateway, intake, logger: log, registry });
+    url = await gateway.listen({ port: config.gateway.port, host: config.gateway.host });
+    // Stop accepting first, so nothing is acknowledged that the closing queue cannot store.
+    closers.unshift(async () => {
+      await gateway.close();
+      await intake.close();
+    });
+  }
+  return {
+    url,
+    runner,
+    async close() {
+      for (const close of closers) await close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { INTAKE_QUEUE, intakeJobSchema, type KubeReader, type Logger, type Playbook } from '@triage/core';
+import type { ChatAdapter } from '@triage/chat';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { createClusterLookup } from './cluster-lookup.js';
+import { createIntakeProcessor, type RunJob } from './intake-processor.js';
+import { createInvestigationStore } from './investigation-store.js';
+import { createRunProcessor } from './run-processor.js';
+import type { RunnerConfig } from './runner-config.js';
+import { createRunnerMetrics } from './runner-metrics.js';
+import { createThreadPoster } from './thread-poster.js';
+
+/** Queue of playbook runs, fed by the intake worker. */
+export const RUN_QUEUE = 'triage-runs';
+
+export interface RunnerDeps {
+  config: RunnerConfig;
+  /** Redis connection; workers duplicate it (BullMQ needs `maxRetriesPerRequest: null` on it). */
+  redis: Redis;
+  chat: ChatAdapter;
+  kube: KubeReader;
+  playbooks: readonly Playbook[];
+  isRetryable(err: unknown): boolean;
+  log: Logger;
+  clock?: () => Date;
+  registry?: Registry;
+  /** BullMQ key prefix (use a `{hash-tag}` on Redis Cluster). */
+  prefix?: string;
+}
+
+/** A running runner: two BullMQ workers (intake fan-out, playbook runs). */
+export interface Runner {
+  /** Resolves when the workers are connected. */
+  ready(): Promise<void>;
+  /** Stops taking jobs, lets running ones finish (or hands them back when `force`), closes connections. */
+  close(force?: boolean): Promise<void>;
+}
+
+/**
+ * Starts the runner's workers. Retries use exponential backoff; a worker that dies leaves its job
+ * to the stalled-job check, and another worker finishes it without posting twice.
+ */
+export function createRunner(deps: RunnerDeps): Runner {
+  const { config, redis, log } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const prefix = deps.prefix ?? 'triage';
+  const metrics = createRunnerMetrics(deps.registry ?? new Registry());
+  const store = createInvestigationStore(redis, prefix);
+  const poster = createThreadPoster(deps.chat, store, clock);
+  const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  const runQueue = new Queue<RunJob>(RUN_QUEUE, { connection, prefix });
+
+  const processSignals = createIntakeProcessor({
+    config,
+    store,
+    poster,
+    clock,
+    log,
+    playbooks: deps.playbooks,
+    lookup: createClusterLookup(deps.kube, config.lookupCacheSeconds * 1000),
+    async enqueueRun(jobId, run) {
+      await runQueue.add(run.playbook, run, {
+        jobId,
+        attempts: config.attempts,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    },
+  });
+  const processRun = createRunProcessor({ ...deps, store, poster, clock });
+
+  const workerOptions = { connection, prefix, lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs };
+  const intakeWorker = new Worker(
+    INTAKE_QUEUE,
+    async (job) => {
+      const parsed = intakeJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`malformed intake job ${job.id}: ${parsed.error.message}`);
+      const outcomes = await processSignals(parsed.data.signals, job.id ?? '');
+      for (const outcome of outcomes) metrics.signals.inc({ outcome });
+    },
+    { ...workerOptions, concurrency: 1 },
+  );
+  const runWorker = new Worker<RunJob>(
+    RUN_QUEUE,
+    async (job, _token, signal) => {
+      const summary = await processRun({ id: job.id ?? job.name, data: job.data, attemptsMade: job.attemptsMade, signal });
+      metrics.jobs.inc({ playbook: job.data.playbook, outcome: summary?.failed ? 'failed' : 'ok' });
+    },
+    { ...workerOptions, concurrency: config.concurrency },
+  );
+  runWorker.on('failed', (job, err) => {
+    metrics.jobs.inc({ playbook: job?.data.playbook ?? 'unknown', outcome: 'retried' });
+    log.warn({ jobId: job?.id, err: err.message }, 'run attempt failed');
+  });
+  for (const worker of [intakeWorker, runWorker]) worker.on('error', (err) => log.error({ err }, 'worker error'));
+
+  return {
+    async ready() {
+      await Promise.all([intakeWorker.waitUntilReady(), runWorker.waitUntilReady()]);
+    },
+    async close(force = false) {
+      await Promise.all([intakeWorker.close(force), runWorker.close(force)]);
+      await runQueue.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { type Logger, type Playbook, type Signal, type Subject, subjectKey } from '@triage/core';
+import type { ClusterLookup } from './cluster-lookup.js';
+import { subjectFromLabels } from './derive-subject.js';
+import type { Investigation, InvestigationStore } from './investigation-store.js';
+import { type PlannedRun, planRuns } from './routing.js';
+import type { RunnerConfig } from './runner-config.js';
+import type { ThreadPoster } from './thread-poster.js';
+
+/** A playbook run queued for an investigation (the data of a run job). */
+export interface RunJob {
+  investigationId: string;
+  playbook: string;
+  params: Record<string, unknown>;
+  signal: Signal;
+}
+
+/** What happened to one signal, for metrics and tests. */
+export type SignalOutcome = 'ignored' | 'repeat' | 'opened' | 'joined' | 'resolved' | 'unmatched-resolve';
+
+export interface IntakeDeps {
+  config: RunnerConfig;
+  store: InvestigationStore;
+  poster: ThreadPoster;
+  lookup: ClusterLookup;
+  playbooks: readonly Playbook[];
+  /** Queues a run; the job id makes the same run of the same investigation a no-op when queued twice. */
+  enqueueRun(jobId: string, run: RunJob): Promise<void>;
+  clock: () => Date;
+  log: Logger;
+}
+
+/** A stable id for "this playbook with these params in this investigation". */
+export function runJobId(investigationId: string, run: PlannedRun): string {
+  const digest = createHash('sha256').update(JSON.stringify([run.playbook, run.params])).digest('hex').slice(0, 16);
+  return `${investigationId}-${run.playbook}-${digest}`;
+}
+
+/**
+ * Resolves what the signal is about, then where it belongs: a pod on a node that is under
+ * investigation or not Ready is a symptom of that node, so it joins the node's investigation
+ * (an alert storm about many pods on a few failing nodes opens a few threads, not thousands).
+ */
+async function placeSignal(
+  signal: Signal,
+  lookup: ClusterLookup,
+  store: InvestigationStore,
+): Promise<{ subject: Subject; symptomOf?: Subject }> {
+  const hint = subjectFromLabels(signal.labels);
+  const subject: Subject =
+    hint.kind === 'address'
+      ? await lookup.nodeByAddress(hint.address).then((name) => (name ? { kind: 'node', name } : { kind: 'cluster' }))
+      : hint;
+  if (subject.kind !== 'pod') return { subject };
+  const node = signal.labels.node ?? (await lookup.podNode(subject.namespace, subject.name));
+  if (!node) return { subject };
+  const nodeSubject: Subject = { kind: 'node', name: node };
+  const nodeOpen = await store.findOpen(signal.cluster, subjectKey(nodeSubject));
+  if (nodeOpen || !(await lookup.isNodeReady(node))) return { subject, symptomOf: nodeSubject };
+  return { subject };
+}
+
+/** Fans one intake job out: each signal is deduplicated, placed in an investigation and its runs queued. */
+export function createIntakeProcessor(deps: IntakeDeps) {
+  const { config, store, poster, clock, log } = deps;
+
+  async function onFiring(signal: Signal, jobId: string): Promise<SignalOutcome> {
+    if (!(await store.firstInWindow(signal.cluster, signal.key, config.dedupeWindowSeconds, jobId))) return 'repeat';
+    const { subject, symptomOf } = await placeSignal(signal, deps.lookup, store);
+    const target = symptomOf ?? subject;
+    const { investigation, created } = await store.openOrJoin(
+      {
+        cluster: signal.cluster,
+        subject: subjectKey(target),
+        title: symptomOf ? `${signal.name} on ${subjectKey(target)}` : signal.name,
+        channel: signal.channel ?? config.channel,
+      },
+      clock(),
+    );
+    await store.addFiring(investigation, signal.key, clock());
+    if (created) await poster.ensureHeadline(investigation);
+    // A symptom joining an open investigation adds no runs; a new one runs the node's playbooks.
+    if (!symptomOf || created) await queueRuns(investigation, signal, target);
+    return created ? 'opened' : 'joined';
+  }
+
+  async function queueRuns(investigation: Investigation, signal: Signal, subject: Subject): Promise<void> {
+    for (const run of planRuns(signal, subject, deps.playbooks, config.routes)) {
+      await deps.enqueueRun(runJobId(investigation.id, run), { investigationId: investigation.id, ...run, signal });
+    }
+  }
+
+  async function onResolved(signal: Signal): Promise<SignalOutcome> {
+    const id = await store.investigationOfSignal(signal.cluster, signal.key);
+    const investigation = id ? await store.get(id) : undefined;
+    if (!investigation || investigation.state === 'resolved') return 'unmatched-resolve';
+    if ((await store.resolveSignal(investigation.id, signal.key)) > 0) return 'resolved';
+    await store.close(investigation.id, clock());
+    await poster.refreshHeadline({ ...investigation, state: 'resolved' });
+    return 'resolved';
+  }
+
+  return async function processSignals(signals: Signal[], jobId: string): Promise<SignalOutcome[]> {
+    const outcomes: SignalOutcome[] = [];
+    for (const signal of signals) {
+      const outcome = config.ignore.includes(signal.name)
+        ? 'ignored'
+        : signal.status === 'firing'
+          ? await onFiring(signal, jobId)
+          : await onResolved(signal);
+      log.debug({ key: signal.key, name: signal.name, status: signal.status, outcome }, 'signal placed');
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** One routing rule: alerts with these names run these playbooks (params from labels, see routing.ts). */
+export const routeSchema = z.object({
+  alertnames: z.array(z.string().min(1)).min(1),
+  playbooks: z.array(z.string().min(1)).min(1),
+  /** Fixed params merged over the derived ones. */
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+export type Route = z.infer<typeof routeSchema>;
+
+/** The runner's settings. Every field has a default that suits a single-cluster install. */
+export const runnerConfigSchema = z.object({
+  cluster: z.string().min(1).default('default'),
+  /** Chat channel for investigations when the signal does not name one. */
+  channel: z.string().min(1).default('#triage'),
+  /** Repeats of a firing alert (same key) within this window are not run again. */
+  dedupeWindowSeconds: z.number().int().min(0).default(300),
+  /** Deadline of one playbook run when the playbook sets none. */
+  playbookTimeoutMs: z.number().int().positive().default(60_000),
+  /** Parallel playbook runs per worker process. */
+  concurrency: z.number().int().positive().default(4),
+  /** Attempts of a playbook run that fails transiently (API 5xx, timeouts). */
+  attempts: z.number().int().positive().default(3),
+  /** Alert names that never open an investigation (heartbeats, inhibitors). */
+  ignore: z.array(z.string()).default(['Watchdog', 'InfoInhibitor']),
+  /** Extra routes, checked before the playbooks' own triggers. */
+  routes: z.array(routeSchema).default([]),
+  /** How long cluster lookups (a pod's node, node readiness) are cached when routing. */
+  lookupCacheSeconds: z.number().int().min(0).default(30),
+  /** BullMQ lock duration: how soon a job of a dead worker is taken over. */
+  lockDurationMs: z.number().int().positive().default(30_000),
+});
+export type RunnerConfig = z.infer<typeof runnerConfigSchema>;
