@@ -1,0 +1,10 @@
+export { type HeadlineState, type HeadlineView, renderHeadline, renderProgress } from './block-kit.js';
+export type { ChatAdapter, ChatFile, ChatMessage, MessageRef, SlackBlock } from './chat-adapter.js';
+export { type ConsoleAdapterOptions, createConsoleAdapter } from './console-adapter.js';
+export { ChatError, type ChatErrorCode, isRetryableChatError } from './errors.js';
+export { escapeMrkdwn } from './mrkdwn.js';
+export { REDACTED, redact, redactFinding } from './redact.js';
+export { type RenderedFindings, type RenderFindingsOptions, renderFindings } from './render-findings.js';
+export { type SlackAdapterOptions, createSlackAdapter } from './slack-adapter.js';
+export { checkMessageLimits, slackLimits } from './slack-limits.js';
+export { readTranscript, type TranscriptEntry } from './transcript.js';
