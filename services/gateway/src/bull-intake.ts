@@ -1,0 +1,80 @@
+import { INTAKE_JOB, INTAKE_QUEUE, type IntakeJob, type Signal } from '@triage/core';
+import { type JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { SignalIntake } from './signal-intake.js';
+
+/** Options of {@link createBullIntake}. */
+export interface BullIntakeOptions {
+  /**
+   * A Redis URL (the intake then owns a connection tuned to fail fast) or an ioredis client
+   * (the caller owns it; give it `enableOfflineQueue: false` so commands fail at once while Redis is down).
+   */
+  connection: Redis | string;
+  /** BullMQ key prefix (default `bull`); use a hash tag such as `{triage}` on Redis Cluster. */
+  prefix?: string;
+  /** Called with Redis connection errors, which are expected while Redis is down. */
+  onError?: (error: Error) => void;
+}
+
+/** A {@link SignalIntake} on the BullMQ intake queue, with `close()` to release its connection. */
+export interface BullIntake extends SignalIntake {
+  close(): Promise<void>;
+}
+
+// Retries and retention of intake jobs: the runner's fan-out is cheap and idempotent, so retry a few
+// times with backoff; keep finished jobs bounded so Redis memory stays flat under alert storms.
+const intakeJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { count: 1000, age: 24 * 3600 },
+  removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
+};
+
+/**
+ * Creates the BullMQ implementation of {@link SignalIntake}: one job `{ signals, receivedAt }` named
+ * `INTAKE_JOB` on `INTAKE_QUEUE` per request, i.e. one Redis round trip whatever the number of signals.
+ *
+ * @example const intake = createBullIntake({ connection: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+ */
+export function createBullIntake(options: BullIntakeOptions): BullIntake {
+  const ownsConnection = typeof options.connection === 'string';
+  const connection =
+    typeof options.connection === 'string'
+      ? new Redis(options.connection, {
+          // Fail commands at once while disconnected instead of queueing them: the sender must get 503 now.
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 1000,
+          retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        })
+      : options.connection;
+  const onError = options.onError ?? (() => {});
+  connection.on('error', onError);
+  const queue = new Queue<IntakeJob>(INTAKE_QUEUE, {
+    connection,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  queue.on('error', onError);
+
+  return {
+    async enqueue(signals: Signal[], receivedAt: string) {
+      await queue.add(INTAKE_JOB, { signals, receivedAt }, intakeJobOptions);
+    },
+    async isReady() {
+      if (connection.status !== 'ready') return false;
+      try {
+        return (await connection.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async depth() {
+      const counts = await queue.getJobCounts('wait', 'prioritized', 'delayed');
+      return Object.values(counts).reduce((sum, count) => sum + count, 0);
+    },
+    async close() {
+      await queue.close();
+      if (ownsConnection) connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Registry } from 'prom-client';
+import { createErrorHandler, rejectionReason } from './error-handler.js';
+import { GatewayError } from './errors.js';
+import { type GatewayConfig, type GatewayConfigInput, gatewayConfigSchema } from './gateway-config.js';
+import { createGatewayMetrics } from './gateway-metrics.js';
+import { useJsonBodyParser } from './json-body-parser.js';
+import { describeZodError } from './normalise/describe-zod-error.js';
+import { registerAlertRoutes } from './routes/alert-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import type { SignalIntake } from './signal-intake.js';
+
+/** What {@link createGateway} needs. */
+export interface GatewayDeps {
+  /** Gateway configuration; defaults are applied (see `gatewayConfigSchema`). */
+  config: GatewayConfigInput;
+  /** Where accepted signals are stored (`createBullIntake` in production). */
+  intake: SignalIntake;
+  /** A pino logger; without one the gateway does not log. Tokens in URLs are redacted. */
+  logger?: FastifyBaseLogger;
+  /** Registry for `/metrics`; pass the process's one to serve the runner's metrics too. Default: a new, empty one. */
+  metrics?: Registry;
+  /** Source of `receivedAt`; default the system clock. */
+  clock?: () => Date;
+}
+
+/** `?token=…` in a logged URL becomes `?token=[redacted]`. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+function parseConfig(input: GatewayConfigInput): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new GatewayError(
+      'TRIAGE_ERR_GATEWAY_CONFIG_INVALID',
+      `gateway config: ${describeZodError(result.error, 20)}`,
+    );
+  }
+  return result.data;
+}
+
+function pathOf(url: string): string {
+  return url.split('?')[0] ?? url;
+}
+
+/**
+ * Creates the HTTP ingress (not listening; call `listen` or `inject`): alert webhooks, `/healthz`,
+ * `/readyz`, `/metrics`. Throws `TRIAGE_ERR_GATEWAY_CONFIG_INVALID` naming each bad config key.
+ *
+ * @example
+ * const app = createGateway({ config: { auth: { azureMonitor: { token } } }, intake: createBullIntake({ connection: url }) });
+ * await app.listen({ port: 8080, host: '0.0.0.0' });
+ */
+export function createGateway(deps: GatewayDeps): FastifyInstance {
+  const config = parseConfig(deps.config);
+  const registry = deps.metrics ?? new Registry();
+  const clock = deps.clock ?? (() => new Date());
+  const loggerInstance = deps.logger?.child(
+    {},
+    {
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url) }),
+      },
+    },
+  );
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    requestTimeout: 30_000,
+    ...(loggerInstance ? { loggerInstance } : {}),
+  }) as unknown as FastifyInstance;
+
+  const metrics = createGatewayMetrics(registry, deps.intake);
+  useJsonBodyParser(app);
+  app.setErrorHandler(
+    createErrorHandler({
+      bodyLimit: config.bodyLimit,
+      onRejected: (error) => metrics.rejections.inc({ reason: rejectionReason(error.code) }),
+    }),
+  );
+  app.setNotFoundHandler((request) => {
+    throw new GatewayError(
+      'TRIAGE_ERR_GATEWAY_NOT_FOUND',
+      `no route ${request.method} ${pathOf(request.url)}`,
+    );
+  });
+  registerAlertRoutes(app, { config, intake: deps.intake, metrics, clock });
+  registerHealthRoutes(app, { intake: deps.intake, registry });
+
+  app.addHook('onReady', async () => {
+    const { alertmanager, azureMonitor } = config.auth;
+    if (!alertmanager?.bearerToken && !alertmanager?.basic) {
+      app.log.warn(
+        'no Alertmanager credentials configured: /v1/alerts/alertmanager accepts unauthenticated requests',
+      );
+    }
+    if (!azureMonitor?.token) {
+      app.log.warn(
+        'no Azure Monitor token configured: /v1/alerts/azure-monitor accepts unauthenticated requests',
+      );
+    }
+  });
+  return app;
+}
