@@ -1,7 +1,9 @@
 import type { ScenarioBuilder } from '../scenario-kit/scenario.js';
 import { buildHealthy } from './healthy.js';
+import { buildTcpRefused } from './tcp-refused.js';
 
 /** Every scenario definition by folder name. */
 export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
   healthy: buildHealthy,
+  'tcp-refused': buildTcpRefused,
 };
