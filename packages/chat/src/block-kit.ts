@@ -114,7 +114,8 @@ function renderCounts(counts: HeadlineView['counts']): string {
 
 /** Slack renders `<!date^…>` in the reader's time zone; the fallback is UTC. */
 function slackDate(iso: string): string {
-  const ms = Date.parse(iso);
+  // Date.parse is lenient (it reads 'yesterday <3' as a date in 2001): accept ISO 8601 only.
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(ms)) return safeMrkdwn(iso);
   const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
