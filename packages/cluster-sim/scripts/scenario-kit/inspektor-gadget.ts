@@ -20,7 +20,12 @@ interface PodFacts {
 
 /** The facts ig enriches an event with, read from a built pod (first container unless named). */
 export function podFacts(pod: KubeObject, container?: string): PodFacts {
-  const meta = pod.metadata as { name: string; namespace: string; labels?: Record<string, string>; ownerReferences?: { kind: string; name: string }[] };
+  const meta = pod.metadata as {
+    name: string;
+    namespace: string;
+    labels?: Record<string, string>;
+    ownerReferences?: { kind: string; name: string }[];
+  };
   const spec = pod.spec as { nodeName: string; containers: { name: string; image: string }[] };
   const c = spec.containers.find((x) => x.name === container) ?? spec.containers[0];
   return {
@@ -45,12 +50,30 @@ export type Endpoint =
 
 function l4(e: Endpoint, proto: 'TCP' | 'UDP'): KubeObject {
   if (e.kind === 'pod') {
-    return { addr: e.pod.ip, version: 4, port: e.port, proto, k8s: { kind: 'pod', name: e.pod.name, namespace: e.pod.namespace, labels: e.pod.labels } };
+    return {
+      addr: e.pod.ip,
+      version: 4,
+      port: e.port,
+      proto,
+      k8s: { kind: 'pod', name: e.pod.name, namespace: e.pod.namespace, labels: e.pod.labels },
+    };
   }
   if (e.kind === 'svc') {
-    return { addr: e.addr, version: 4, port: e.port, proto, k8s: { kind: 'svc', name: e.name, namespace: e.namespace, labels: e.labels } };
+    return {
+      addr: e.addr,
+      version: 4,
+      port: e.port,
+      proto,
+      k8s: { kind: 'svc', name: e.name, namespace: e.namespace, labels: e.labels },
+    };
   }
-  return { addr: e.addr, version: 4, port: e.port, proto, k8s: { kind: 'raw', name: '', namespace: '', labels: '' } };
+  return {
+    addr: e.addr,
+    version: 4,
+    port: e.port,
+    proto,
+    k8s: { kind: 'raw', name: '', namespace: '', labels: '' },
+  };
 }
 
 /** The process inside the traced container that the event is attributed to. */
@@ -104,7 +127,13 @@ export function igTime(base: string, offsetMs: number, jitter = 0): string {
   return `${iso.slice(0, 19)}.${nanos}Z`;
 }
 
-const ERRNO: Record<string, number> = { '': 0, ECONNREFUSED: 111, ETIMEDOUT: 110, ECONNRESET: 104, EHOSTUNREACH: 113 };
+const ERRNO: Record<string, number> = {
+  '': 0,
+  ECONNREFUSED: 111,
+  ETIMEDOUT: 110,
+  ECONNRESET: 104,
+  EHOSTUNREACH: 113,
+};
 const TCP_TYPE = { connect: 0, accept: 1, close: 2 } as const;
 
 /** One trace_tcp event line. */
@@ -133,7 +162,15 @@ export function tcpEvent(input: {
 }
 
 const QTYPE = { A: 1, AAAA: 28, SRV: 33, PTR: 12 } as const;
-const RCODE = { '': 0, Success: 0, FormatError: 1, ServerFailure: 2, NameError: 3, NotImplemented: 4, Refused: 5 } as const;
+const RCODE = {
+  '': 0,
+  Success: 0,
+  FormatError: 1,
+  ServerFailure: 2,
+  NameError: 3,
+  NotImplemented: 4,
+  Refused: 5,
+} as const;
 const PKT = { HOST: 0, OUTGOING: 4 } as const;
 
 /** ig's human latency string: ns, µs, ms with two decimals, Go duration from one second. */

@@ -1,9 +1,11 @@
 import type { ScenarioBuilder } from '../scenario-kit/scenario.js';
+import { buildDnsUpstream } from './dns-upstream.js';
 import { buildHealthy } from './healthy.js';
 import { buildTcpRefused } from './tcp-refused.js';
 
 /** Every scenario definition by folder name. */
 export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
+  'dns-upstream': buildDnsUpstream,
   healthy: buildHealthy,
   'tcp-refused': buildTcpRefused,
 };

@@ -19,7 +19,13 @@ export function buildTcpRefused(): ScenarioBuilder {
   const s = createScenario('tcp-refused', at('08:30:00'));
   const base = addAksBaseline(s, {
     namespaces: ['shop'],
-    nodes: [0, 1, 2].map((index) => ({ pool: 'nodepool1', index, mode: 'System' as const, ipOctet: 4 + index, podCidrOctet: index })),
+    nodes: [0, 1, 2].map((index) => ({
+      pool: 'nodepool1',
+      index,
+      mode: 'System' as const,
+      ipOctet: 4 + index,
+      podCidrOctet: index,
+    })),
   });
   const [n0, n1, n2] = base.linux as [NodeRef, NodeRef, NodeRef];
   const storefront = shopApp(s, {
@@ -40,16 +46,59 @@ export function buildTcpRefused(): ScenarioBuilder {
     replicas: 2,
     nodes: [n2, n1],
     rolledOut: RELEASE,
-    container: nodeService('order-service', 3000, { image: 'acrshopprod.azurecr.io/shop/order-service:2.15.0' }),
+    container: nodeService('order-service', 3000, {
+      image: 'acrshopprod.azurecr.io/shop/order-service:2.15.0',
+    }),
   });
-  const catalog = shopApp(s, { name: 'catalog-service', replicas: 2, nodes: [n2, n0], container: nodeService('catalog-service', 3000) });
+  const catalog = shopApp(s, {
+    name: 'catalog-service',
+    replicas: 2,
+    nodes: [n2, n0],
+    container: nodeService('catalog-service', 3000),
+  });
   const created = '2025-01-14T10:31:52Z';
   s.add(
     'workloads.yaml',
-    ...buildService({ name: 'storefront', namespace: 'shop', clusterIP: '10.0.87.201', created, selector: { app: 'storefront' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }], backends: storefront.pods, zoneOf: base.zoneOf }, s.rv),
+    ...buildService(
+      {
+        name: 'storefront',
+        namespace: 'shop',
+        clusterIP: '10.0.87.201',
+        created,
+        selector: { app: 'storefront' },
+        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+        backends: storefront.pods,
+        zoneOf: base.zoneOf,
+      },
+      s.rv,
+    ),
     // The bug: targetPort stayed at the old 8080 when order-service moved to 3000.
-    ...buildService({ name: 'order-service', namespace: 'shop', clusterIP: '10.0.142.17', created, selector: { app: 'order-service' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }], backends: orders.pods, zoneOf: base.zoneOf }, s.rv),
-    ...buildService({ name: 'catalog-service', namespace: 'shop', clusterIP: '10.0.61.94', created, selector: { app: 'catalog-service' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }], backends: catalog.pods, zoneOf: base.zoneOf }, s.rv),
+    ...buildService(
+      {
+        name: 'order-service',
+        namespace: 'shop',
+        clusterIP: '10.0.142.17',
+        created,
+        selector: { app: 'order-service' },
+        ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+        backends: orders.pods,
+        zoneOf: base.zoneOf,
+      },
+      s.rv,
+    ),
+    ...buildService(
+      {
+        name: 'catalog-service',
+        namespace: 'shop',
+        clusterIP: '10.0.61.94',
+        created,
+        selector: { app: 'catalog-service' },
+        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+        backends: catalog.pods,
+        zoneOf: base.zoneOf,
+      },
+      s.rv,
+    ),
   );
   for (const p of [...storefront.pods, ...orders.pods, ...catalog.pods]) setPodMetrics(s, p);
   addRolloutEvents(s, orders.objects[0] as KubeObject, orders.pods);
@@ -60,8 +109,22 @@ export function buildTcpRefused(): ScenarioBuilder {
 }
 
 function addRolloutEvents(s: ScenarioBuilder, deployment: KubeObject, pods: KubeObject[]): void {
-  const rs = ((pods[0]?.metadata as { ownerReferences: { name: string }[] }).ownerReferences[0] as { name: string }).name;
-  s.add('events.yaml', buildEvent({ involved: involve(deployment), reason: 'ScalingReplicaSet', message: `Scaled up replica set ${rs} to 2`, component: 'deployment-controller', first: RELEASE }, s.rv));
+  const rs = (
+    (pods[0]?.metadata as { ownerReferences: { name: string }[] }).ownerReferences[0] as { name: string }
+  ).name;
+  s.add(
+    'events.yaml',
+    buildEvent(
+      {
+        involved: involve(deployment),
+        reason: 'ScalingReplicaSet',
+        message: `Scaled up replica set ${rs} to 2`,
+        component: 'deployment-controller',
+        first: RELEASE,
+      },
+      s.rv,
+    ),
+  );
   pods.forEach((pod, i) => {
     const name = (pod.metadata as { name: string }).name;
     const node = (pod.spec as { nodeName: string }).nodeName;
@@ -69,11 +132,60 @@ function addRolloutEvents(s: ScenarioBuilder, deployment: KubeObject, pods: Kube
     const c = 'spec.containers{order-service}';
     s.add(
       'events.yaml',
-      buildEvent({ involved: involve(pod), reason: 'Scheduled', message: `Successfully assigned shop/${name} to ${node}`, component: 'default-scheduler', first: t }, s.rv),
-      buildEvent({ involved: involve(pod, c), reason: 'Pulling', message: 'Pulling image "acrshopprod.azurecr.io/shop/order-service:2.15.0"', component: 'kubelet', host: node, first: plus(t, 1) }, s.rv),
-      buildEvent({ involved: involve(pod, c), reason: 'Pulled', message: `Successfully pulled image "acrshopprod.azurecr.io/shop/order-service:2.15.0" in 2.841s (2.841s including waiting). Image size: 58231944 bytes.`, component: 'kubelet', host: node, first: plus(t, 4) }, s.rv),
-      buildEvent({ involved: involve(pod, c), reason: 'Created', message: 'Created container order-service', component: 'kubelet', host: node, first: plus(t, 4) }, s.rv),
-      buildEvent({ involved: involve(pod, c), reason: 'Started', message: 'Started container order-service', component: 'kubelet', host: node, first: plus(t, 5) }, s.rv),
+      buildEvent(
+        {
+          involved: involve(pod),
+          reason: 'Scheduled',
+          message: `Successfully assigned shop/${name} to ${node}`,
+          component: 'default-scheduler',
+          first: t,
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(pod, c),
+          reason: 'Pulling',
+          message: 'Pulling image "acrshopprod.azurecr.io/shop/order-service:2.15.0"',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 1),
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(pod, c),
+          reason: 'Pulled',
+          message: `Successfully pulled image "acrshopprod.azurecr.io/shop/order-service:2.15.0" in 2.841s (2.841s including waiting). Image size: 58231944 bytes.`,
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 4),
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(pod, c),
+          reason: 'Created',
+          message: 'Created container order-service',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 4),
+        },
+        s.rv,
+      ),
+      buildEvent(
+        {
+          involved: involve(pod, c),
+          reason: 'Started',
+          message: 'Started container order-service',
+          component: 'kubelet',
+          host: node,
+          first: plus(t, 5),
+        },
+        s.rv,
+      ),
     );
   });
 }
@@ -95,7 +207,11 @@ function addLogs(s: ScenarioBuilder, storefront: KubeObject[], orders: KubeObjec
         '        at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)',
       );
     }
-    s.sim.logs.push({ pod: `shop/${(pod.metadata as { name: string }).name}`, container: 'storefront', text: `${lines.join('\n')}\n` });
+    s.sim.logs.push({
+      pod: `shop/${(pod.metadata as { name: string }).name}`,
+      container: 'storefront',
+      text: `${lines.join('\n')}\n`,
+    });
   });
   orders.forEach((pod, i) => {
     s.sim.logs.push({
@@ -112,22 +228,59 @@ function addLogs(s: ScenarioBuilder, storefront: KubeObject[], orders: KubeObjec
   });
 }
 
-function addTraces(s: ScenarioBuilder, storefront: KubeObject[], orders: KubeObject[], catalog: KubeObject[]): void {
+function addTraces(
+  s: ScenarioBuilder,
+  storefront: KubeObject[],
+  orders: KubeObject[],
+  catalog: KubeObject[],
+): void {
   storefront.forEach((pod, i) => {
     const traced = podFacts(pod);
-    const proc = { comm: 'node', pid: 3871 + i * 211, tid: 3871 + i * 211, parent: { comm: 'tini', pid: 3854 + i * 211 } };
+    const proc = {
+      comm: 'node',
+      pid: 3871 + i * 211,
+      tid: 3871 + i * 211,
+      parent: { comm: 'tini', pid: 3854 + i * 211 },
+    };
     const lines: string[] = [];
     for (let k = 0; k < 19 - i; k++) {
       const ms = k * 780 + i * 190;
       const src: Endpoint = { kind: 'pod', pod: traced, port: 41_000 + ((k * 977 + i * 131) % 20_000) };
       const target = podFacts(orders[(k + i) % orders.length] as KubeObject);
-      lines.push(tcpEvent({ traced, timestamp: igTime(TRACE_START, ms, 113_407 + k), proc, type: 'connect', src, dst: { kind: 'pod', pod: target, port: 8080 }, error: 'ECONNREFUSED', fd: 24 + (k % 3) }));
+      lines.push(
+        tcpEvent({
+          traced,
+          timestamp: igTime(TRACE_START, ms, 113_407 + k),
+          proc,
+          type: 'connect',
+          src,
+          dst: { kind: 'pod', pod: target, port: 8080 },
+          error: 'ECONNREFUSED',
+          fd: 24 + (k % 3),
+        }),
+      );
       if (k % 4 === 1) {
         const ok = podFacts(catalog[k % catalog.length] as KubeObject);
         const okSrc: Endpoint = { kind: 'pod', pod: traced, port: 52_000 + k * 13 };
         lines.push(
-          tcpEvent({ traced, timestamp: igTime(TRACE_START, ms + 310, 80_022 + k), proc, type: 'connect', src: okSrc, dst: { kind: 'pod', pod: ok, port: 3000 }, fd: 27 }),
-          tcpEvent({ traced, timestamp: igTime(TRACE_START, ms + 325, 1_917 + k), proc, type: 'close', src: okSrc, dst: { kind: 'pod', pod: ok, port: 3000 }, fd: 27 }),
+          tcpEvent({
+            traced,
+            timestamp: igTime(TRACE_START, ms + 310, 80_022 + k),
+            proc,
+            type: 'connect',
+            src: okSrc,
+            dst: { kind: 'pod', pod: ok, port: 3000 },
+            fd: 27,
+          }),
+          tcpEvent({
+            traced,
+            timestamp: igTime(TRACE_START, ms + 325, 1_917 + k),
+            proc,
+            type: 'close',
+            src: okSrc,
+            dst: { kind: 'pod', pod: ok, port: 3000 },
+            fd: 27,
+          }),
         );
       }
     }
@@ -140,5 +293,12 @@ function addTraces(s: ScenarioBuilder, storefront: KubeObject[], orders: KubeObj
       finishAfterSeconds: 3,
     });
   });
-  s.sim.run.push({ match: { image: '*inspektor-gadget*' }, logs: '', phase: 'Succeeded', exitCode: 0, runningAfterSeconds: 1, finishAfterSeconds: 3 });
+  s.sim.run.push({
+    match: { image: '*inspektor-gadget*' },
+    logs: '',
+    phase: 'Succeeded',
+    exitCode: 0,
+    runningAfterSeconds: 1,
+    finishAfterSeconds: 3,
+  });
 }
