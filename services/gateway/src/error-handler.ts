@@ -1,44 +1,27 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, type GatewayErrorCode, isGatewayError } from './errors.js';
 
-const fastifyCodes: Partial<Record<string, GatewayErrorCode>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'TRIAGE_ERR_GATEWAY_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TRIAGE_ERR_GATEWAY_UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'TRIAGE_ERR_GATEWAY_INVALID_JSON',
-};
-
 const MAX_MESSAGE_LENGTH = 300;
 
 /** Explains a fastify (or unexpected) error as a {@link GatewayError}; unknown errors become 500. */
 export function toGatewayError(error: unknown, bodyLimit: number): GatewayError {
   if (isGatewayError(error)) return error;
   const { code, statusCode, message } = error as Partial<FastifyError>;
-  const mapped = code ? fastifyCodes[code] : undefined;
-  if (mapped === 'TRIAGE_ERR_GATEWAY_BODY_TOO_LARGE') {
-    return new GatewayError(mapped, `request body is larger than the ${bodyLimit}-byte limit`, {
-      cause: error,
-    });
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const text = `request body is larger than the ${bodyLimit}-byte limit`;
+    return new GatewayError('TRIAGE_ERR_GATEWAY_BODY_TOO_LARGE', text, { cause: error });
   }
-  if (mapped === 'TRIAGE_ERR_GATEWAY_UNSUPPORTED_MEDIA_TYPE') {
-    return new GatewayError(mapped, 'send the alert as JSON with "Content-Type: application/json"', {
-      cause: error,
-    });
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const text = 'send the alert as JSON with "Content-Type: application/json"';
+    return new GatewayError('TRIAGE_ERR_GATEWAY_UNSUPPORTED_MEDIA_TYPE', text, { cause: error });
   }
-  if (mapped) return new GatewayError(mapped, 'the body is empty: expected a JSON object', { cause: error });
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
-    // Parser errors (bad JSON, forbidden prototype keys) and other client errors fastify detects.
+    // Other client errors fastify detects (bad Content-Length, malformed URL, …).
     const detail = String(message ?? 'bad request').slice(0, MAX_MESSAGE_LENGTH);
-    return new GatewayError('TRIAGE_ERR_GATEWAY_INVALID_JSON', `body is not acceptable JSON: ${detail}`, {
-      cause: error,
-    });
+    return new GatewayError('TRIAGE_ERR_GATEWAY_BAD_REQUEST', `bad request: ${detail}`, { cause: error });
   }
-  return new GatewayError(
-    'TRIAGE_ERR_GATEWAY_INTERNAL',
-    'internal error; the request was not stored, retry later',
-    {
-      cause: error,
-    },
-  );
+  const text = 'internal error; the request was not stored, retry later';
+  return new GatewayError('TRIAGE_ERR_GATEWAY_INTERNAL', text, { cause: error });
 }
 
 /** The reason label of `triage_gateway_rejections_total`: `TRIAGE_ERR_GATEWAY_BODY_TOO_LARGE` → `body_too_large`. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
 import { GatewayError } from './errors.js';
 
 /** Deepest JSON nesting accepted: real payloads nest 6 levels; junk nested deeper is refused before parsing. */
@@ -25,25 +26,37 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/**
- * Makes JSON the only body type (anything else: 415) and parses it with fastify's own parser,
- * which refuses `__proto__` and `constructor.prototype` keys, after refusing absurd nesting.
- */
+const MAX_MESSAGE_LENGTH = 200;
+
+/** Parses a JSON body, refusing absurd nesting and `__proto__` / `constructor.prototype` keys. */
+export function parseJsonBody(text: string): unknown {
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new GatewayError(
+      'TRIAGE_ERR_GATEWAY_INVALID_JSON',
+      `JSON nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  }
+  if (text.trim() === '') {
+    throw new GatewayError('TRIAGE_ERR_GATEWAY_INVALID_JSON', 'the body is empty: expected a JSON object');
+  }
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, MAX_MESSAGE_LENGTH) : 'unknown error';
+    throw new GatewayError('TRIAGE_ERR_GATEWAY_INVALID_JSON', `body is not valid JSON: ${detail}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Makes JSON the only body type (anything else: 415), parsed by {@link parseJsonBody}. */
 export function useJsonBodyParser(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
-      done(
-        new GatewayError(
-          'TRIAGE_ERR_GATEWAY_INVALID_JSON',
-          `JSON nests deeper than ${MAX_JSON_DEPTH} levels`,
-        ),
-        undefined,
-      );
-      return;
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(typeof body === 'string' ? body : body.toString('utf8')));
+    } catch (error) {
+      done(error as Error, undefined);
     }
-    parseJson(request, text, done);
   });
 }
