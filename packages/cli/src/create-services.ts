@@ -1,9 +1,9 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
-import type { Logger } from '@triage/core';
 import { createBullIntake, createGateway } from '@triage/gateway';
 import { createKubeReader, isRetryable, loadKubeConfig } from '@triage/kube';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { TriageConfig } from './config.js';
 
@@ -58,7 +58,7 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
   if (roles.gateway) {
     // The intake owns a fail-fast connection: with Redis down, senders must get 503 at once.
     const intake = createBullIntake({ connection: config.redis.url, prefix: config.redis.prefix });
-    const gateway = createGateway({ config: config.gateway, intake, logger: log, registry });
+    const gateway = createGateway({ config: config.gateway, intake, logger: log, metrics: registry });
     url = await gateway.listen({ port: config.gateway.port, host: config.gateway.host });
     // Stop accepting first, so nothing is acknowledged that the closing queue cannot store.
     closers.unshift(async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Severity } from '@triage/core';
 import type { Redis } from 'ioredis';
 
 /** Where an investigation stands, as its headline shows. */
@@ -22,8 +23,8 @@ export interface Investigation {
 /** A playbook run's outcome, kept to render the headline (counts by severity, top finding). */
 export interface RunSummary {
   playbook: string;
-  counts: Record<string, number>;
-  top?: { severity: string; title: string };
+  counts: Partial<Record<Severity, number>>;
+  top?: { severity: Severity; title: string };
   failed: boolean;
 }
 

@@ -1,5 +1,5 @@
 import type { Playbook } from '@triage/core';
-import describe from '@triage/playbook-describe';
+import { describePlaybook } from '@triage/playbook-describe';
 
 /** Every playbook Triage can run. A new playbook is one folder under playbooks/ and one line here. */
-export const playbooks: readonly Playbook[] = [describe];
+export const playbooks: readonly Playbook[] = [describePlaybook];

@@ -31,7 +31,7 @@ export interface RunAttempt {
 const PROGRESS_INTERVAL_MS = 10_000;
 
 function summarise(playbook: string, findings: Finding[], failed: boolean): RunSummary {
-  const counts: Record<string, number> = {};
+  const counts: RunSummary['counts'] = {};
   for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
   const top = sortFindings(findings)[0];
   return { playbook, counts, failed, ...(top ? { top: { severity: top.severity, title: top.title } } : {}) };

@@ -1,5 +1,5 @@
 import { type ChatAdapter, type ChatMessage, type MessageRef, renderHeadline } from '@triage/chat';
-import { severityOrder } from '@triage/core';
+import { type Severity, severityOrder } from '@triage/core';
 import type { Investigation, InvestigationStore } from './investigation-store.js';
 
 /** Posts an investigation's thread, remembering every message so a retried job never posts twice. */
@@ -18,10 +18,11 @@ export interface ThreadPoster {
 export function createThreadPoster(chat: ChatAdapter, store: InvestigationStore, clock: () => Date): ThreadPoster {
   async function view(investigation: Investigation) {
     const runs = await store.runs(investigation.id);
-    const counts: Record<string, number> = {};
-    for (const run of runs) for (const [severity, n] of Object.entries(run.counts)) counts[severity] = (counts[severity] ?? 0) + n;
+    const counts: Partial<Record<Severity, number>> = {};
+    for (const run of runs) for (const [severity, n] of Object.entries(run.counts) as [Severity, number][])
+        counts[severity] = (counts[severity] ?? 0) + n;
     const tops = runs.flatMap((r) => (r.top ? [r.top] : []));
-    tops.sort((a, b) => severityOrder.indexOf(a.severity as never) - severityOrder.indexOf(b.severity as never));
+    tops.sort((a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity));
     return {
       cluster: investigation.cluster,
       subject: investigation.subject,
@@ -31,7 +32,7 @@ export function createThreadPoster(chat: ChatAdapter, store: InvestigationStore,
       signals: investigation.signals,
       startedAt: investigation.createdAt,
       updatedAt: clock().toISOString(),
-      topFinding: tops[0]?.title,
+      ...(tops[0] ? { topFinding: tops[0] } : {}),
     };
   }
 
@@ -48,7 +49,7 @@ export function createThreadPoster(chat: ChatAdapter, store: InvestigationStore,
     async refreshHeadline(investigation, progress) {
       const ref = await headlineRef(investigation);
       const current = await view(investigation);
-      await chat.update(ref, renderHeadline(progress ? { ...current, progress } : current));
+      await chat.update(ref, renderHeadline(progress ? { ...current, note: progress } : current));
     },
     async replyOnce(investigation, key, message) {
       if (await store.message(investigation.id, key)) return;

@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTranscript, type TranscriptEntry } from '@triage/chat';
+import { freePort, loadConfig, startServices } from '@triage/cli';
+import { startSimulator } from '@triage/cluster-sim';
+import type { KubeObject } from '@triage/core';
+import { createKubeReader, loadKubeConfig } from '@triage/kube';
+import { createInvestigationStore } from '@triage/runner';
+import { type RedisServer, startRedis } from '@triage/test-support';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+
+/** Gateway + runner in this process (as `triage serve`), on a real Redis and the simulator. */
+export interface Pipeline {
+  url: string;
+  redis: RedisServer;
+  sim: Awaited<ReturnType<typeof startSimulator>>;
+  transcriptPath: string;
+  transcript(): Promise<TranscriptEntry[]>;
+  openInvestigations(): ReturnType<ReturnType<typeof createInvestigationStore>['listOpen']>;
+  notReadyNode(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const CLUSTER = 'aks-e2e';
+export const TOKEN = 'am-s3cr3t-token';
+
+const isReady = (n: KubeObject) =>
+  ((n.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
+
+/** Starts redis-server, the simulator with `scenario`, and `triage serve` with the console chat writing a transcript. */
+export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {}): Promise<Pipeline> {
+  const redis = await startRedis();
+  const sim = await startSimulator({ scenario });
+  const transcriptPath = join(mkdtempSync(join(tmpdir(), 'triage-e2e-')), 'transcript.jsonl');
+  const base = loadConfig({
+    env: {
+      REDIS_URL: redis.url,
+      TRIAGE_PORT: String(await freePort()),
+      TRIAGE_CLUSTER: CLUSTER,
+      TRIAGE_ALERTMANAGER_TOKEN: TOKEN,
+      TRIAGE_TRANSCRIPT: transcriptPath,
+      ...env,
+    },
+  });
+  const config = {
+    ...base,
+    kube: { kubeconfig: sim.kubeconfigPath },
+    gateway: { ...base.gateway, host: '127.0.0.1' },
+    runner: { ...base.runner, lockDurationMs: 5_000 },
+  };
+  const services = await startServices(config, { gateway: true, worker: true }, pino({ level: 'silent' }));
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  client.on('error', () => {});
+  const store = createInvestigationStore(client, config.redis.prefix);
+  return {
+    url: services.url as string,
+    redis,
+    sim,
+    transcriptPath,
+    transcript: () => readTranscript(transcriptPath).catch(() => []),
+    openInvestigations: () => store.listOpen(CLUSTER),
+    async notReadyNode() {
+      const nodes = await createKubeReader(loadKubeConfig({ kubeconfig: sim.kubeconfigPath })).list('nodes');
+      const node = nodes.find((n) => !isReady(n));
+      if (!node) throw new Error(`scenario ${scenario} has no NotReady node`);
+      return node.metadata.name;
+    },
+    async close() {
+      client.disconnect();
+      await services.close();
+      await sim.close();
+      await redis.stop();
+    },
+  };
+}
