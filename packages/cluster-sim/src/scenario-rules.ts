@@ -89,7 +89,12 @@ export function parseScenarioRules(text: string, source = 'sim.yaml'): ScenarioR
   } catch (error) {
     throw new ScenarioError(`${source}: not valid YAML: ${(error as Error).message}`, { cause: error });
   }
-  const result = scenarioRulesSchema.safeParse(raw ?? {});
+  return validateRules(raw ?? {}, source);
+}
+
+/** Validates a raw rules value; the error names `source` and every bad field. */
+export function validateRules(raw: unknown, source: string): ScenarioRules {
+  const result = scenarioRulesSchema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
@@ -179,4 +184,30 @@ export function shiftLogTimestamps(text: string, offsetMs: number): string {
       return `${iso.slice(0, 19)}${shiftedFraction}Z${line.slice(found[0].length)}`;
     })
     .join('\n');
+}
+
+const resolved = new WeakMap<object, ScenarioRules>();
+
+/**
+ * The rules as handlers need them, from what the scenario loader handed over: already parsed rules,
+ * the raw YAML value of `sim.yaml`, or nothing ({@link EMPTY_RULES}). Raw values are validated once
+ * and cached; invalid ones throw a {@link ScenarioError}.
+ */
+export function resolveScenarioRules(raw: unknown): ScenarioRules {
+  if (raw === undefined || raw === null) return EMPTY_RULES;
+  if (typeof raw !== 'object')
+    throw new ScenarioError('sim.yaml: invalid simulator rules: (root): expected a mapping');
+  const cached = resolved.get(raw);
+  if (cached) return cached;
+  const rules = validateRules(raw, 'sim.yaml');
+  resolved.set(raw, rules);
+  return rules;
+}
+
+/** The rules with every `logs[].text` timestamp moved by `offsetMs` (see {@link shiftLogTimestamps}). */
+export function shiftScenarioRules(rules: ScenarioRules, offsetMs: number): ScenarioRules {
+  return {
+    ...rules,
+    logs: rules.logs.map((rule) => ({ ...rule, text: shiftLogTimestamps(rule.text, offsetMs) })),
+  };
 }
