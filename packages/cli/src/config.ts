@@ -18,7 +18,9 @@ export const triageConfigSchema = z.strictObject({
     .default({ url: 'redis://127.0.0.1:6379', prefix: 'triage' }),
   kube: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).default({}),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
-  runner: runnerConfigSchema.omit({ cluster: true }).default(runnerConfigSchema.omit({ cluster: true }).parse({})),
+  runner: runnerConfigSchema
+    .omit({ cluster: true })
+    .default(runnerConfigSchema.omit({ cluster: true }).parse({})),
   chat: z
     .strictObject({
       adapter: z.enum(['console', 'slack']).default('console'),
@@ -32,7 +34,10 @@ export const triageConfigSchema = z.strictObject({
         })
         .optional(),
     })
-    .refine((c) => c.adapter !== 'slack' || c.slack, { message: 'adapter slack needs chat.slack.token (SLACK_BOT_TOKEN)', path: ['slack'] })
+    .refine((c) => c.adapter !== 'slack' || c.slack, {
+      message: 'adapter slack needs chat.slack.token (SLACK_BOT_TOKEN)',
+      path: ['slack'],
+    })
     .default({ adapter: 'console' }),
 });
 export type TriageConfig = z.output<typeof triageConfigSchema>;
@@ -74,18 +79,25 @@ export function loadConfig({ file, env }: { file?: string; env: NodeJS.ProcessEn
     try {
       tree = (parseYaml(readFileSync(file, 'utf8')) as Tree | null) ?? {};
     } catch (err) {
-      throw new CliError('TRIAGE_ERR_CLI_CONFIG', `cannot read config file ${file}: ${(err as Error).message}`);
+      throw new CliError(
+        'TRIAGE_ERR_CLI_CONFIG',
+        `cannot read config file ${file}: ${(err as Error).message}`,
+      );
     }
   }
   for (const [variable, path] of ENV_KEYS) {
     const value = env[variable];
     if (value !== undefined && value !== '') setPath(tree, path, value);
   }
-  if (env.SLACK_BOT_TOKEN && !(tree.chat as Tree | undefined)?.adapter) setPath(tree, ['chat', 'adapter'], 'slack');
+  if (env.SLACK_BOT_TOKEN && !(tree.chat as Tree | undefined)?.adapter)
+    setPath(tree, ['chat', 'adapter'], 'slack');
   const parsed = triageConfigSchema.safeParse(tree);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new CliError('TRIAGE_ERR_CLI_CONFIG', `invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`);
+    throw new CliError(
+      'TRIAGE_ERR_CLI_CONFIG',
+      `invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`,
+    );
   }
   const config = parsed.data;
   config.gateway.defaultCluster = config.cluster;

@@ -25,7 +25,11 @@ export interface Services {
 /** The chat adapter the config asks for. */
 export function createChat(config: TriageConfig, log: Logger): ChatAdapter {
   if (config.chat.adapter === 'slack' && config.chat.slack)
-    return createSlackAdapter({ token: config.chat.slack.token, apiUrl: config.chat.slack.apiUrl, logger: log });
+    return createSlackAdapter({
+      token: config.chat.slack.token,
+      apiUrl: config.chat.slack.apiUrl,
+      logger: log,
+    });
   return createConsoleAdapter({ transcriptPath: config.chat.transcript });
 }
 

@@ -29,11 +29,17 @@ export async function startLocalRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     const failed = new Promise<never>((_, reject) =>
-      child?.once('error', (err) => reject(new Error(`cannot start redis-server (apt-get install redis-server): ${err.message}`))),
+      child?.once('error', (err) =>
+        reject(new Error(`cannot start redis-server (apt-get install redis-server): ${err.message}`)),
+      ),
     );
     await Promise.race([waitFor(() => pingable(port), 10_000, `redis-server on ${port}`), failed]);
   };

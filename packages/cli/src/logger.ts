@@ -8,7 +8,16 @@ export function createLogger(env: NodeJS.ProcessEnv, level = env.TRIAGE_LOG_LEVE
   return pino(
     {
       level,
-      redact: { paths: ['*.token', '*.password', '*.authorization', 'headers.authorization', 'config.chat.slack.token'], censor: '[REDACTED]' },
+      redact: {
+        paths: [
+          '*.token',
+          '*.password',
+          '*.authorization',
+          'headers.authorization',
+          'config.chat.slack.token',
+        ],
+        censor: '[REDACTED]',
+      },
     },
     pino.destination(2),
   );

@@ -7,7 +7,10 @@ runCli(process.argv.slice(2), process.env).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof CliError || (err instanceof Error && 'code' in err) ? err.message : String((err as Error)?.stack ?? err);
+    const message =
+      err instanceof CliError || (err instanceof Error && 'code' in err)
+        ? err.message
+        : String((err as Error)?.stack ?? err);
     process.stderr.write(`triage: ${message}\n`);
     process.exitCode = 1;
   },

@@ -58,8 +58,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
       return 0;
     case 'run': {
       const [playbook, ...rest] = args;
-      if (!playbook || playbook.startsWith('--')) throw new CliError('TRIAGE_ERR_CLI_USAGE', 'run needs a playbook name (see triage playbooks)');
-      const { options, flags, rest: paramArgs } = takeOptions(rest, ['config', 'context', 'kubeconfig'], ['json']);
+      if (!playbook || playbook.startsWith('--'))
+        throw new CliError('TRIAGE_ERR_CLI_USAGE', 'run needs a playbook name (see triage playbooks)');
+      const {
+        options,
+        flags,
+        rest: paramArgs,
+      } = takeOptions(rest, ['config', 'context', 'kubeconfig'], ['json']);
       const config = loadConfig({ file: options.config ?? env.TRIAGE_CONFIG, env });
       await runCommand(
         {
@@ -84,7 +89,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
       return 0;
     }
     case 'demo':
-      await demoCommand(args[0] ?? DEFAULT_DEMO_SCENARIO, env, createLogger(env, env.TRIAGE_LOG_LEVEL ?? 'warn'));
+      await demoCommand(
+        args[0] ?? DEFAULT_DEMO_SCENARIO,
+        env,
+        createLogger(env, env.TRIAGE_LOG_LEVEL ?? 'warn'),
+      );
       return 0;
     case undefined:
     case 'help':

@@ -13,7 +13,12 @@ const file = (yaml: string) => {
 describe('loadConfig', () => {
   it('gives working defaults with no file and no environment', () => {
     const config = loadConfig({ env: {} });
-    expect(config).toMatchObject({ cluster: 'default', redis: { url: 'redis://127.0.0.1:6379' }, gateway: { port: 8080 }, chat: { adapter: 'console' } });
+    expect(config).toMatchObject({
+      cluster: 'default',
+      redis: { url: 'redis://127.0.0.1:6379' },
+      gateway: { port: 8080 },
+      chat: { adapter: 'console' },
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -32,19 +37,31 @@ describe('loadConfig', () => {
       },
     });
     expect(config.cluster).toBe('aks-prod');
-    expect(config.gateway).toMatchObject({ port: 8181, defaultCluster: 'aks-prod', auth: { alertmanager: { bearerToken: 'am-token' }, azureMonitor: { token: 'az-token' } } });
+    expect(config.gateway).toMatchObject({
+      port: 8181,
+      defaultCluster: 'aks-prod',
+      auth: { alertmanager: { bearerToken: 'am-token' }, azureMonitor: { token: 'az-token' } },
+    });
     expect(config.redis.url).toBe('redis://redis:6379');
     expect(config.runner).toMatchObject({ channel: '#incidents', dedupeWindowSeconds: 60 });
-    expect(config.chat).toMatchObject({ adapter: 'slack', transcript: '/tmp/t.jsonl', slack: { token: 'xoxb-1' } });
+    expect(config.chat).toMatchObject({
+      adapter: 'slack',
+      transcript: '/tmp/t.jsonl',
+      slack: { token: 'xoxb-1' },
+    });
   });
 
   it('names every bad key in one error', () => {
     expect(() =>
       loadConfig({ file: file('gateway:\n  port: 99999\nrunner:\n  concurrency: 0\nbogus: 1\n'), env: {} }),
-    ).toThrowError(/gateway\.port[\s\S]*runner\.concurrency[\s\S]*bogus|bogus[\s\S]*gateway\.port[\s\S]*runner\.concurrency/);
+    ).toThrowError(
+      /gateway\.port[\s\S]*runner\.concurrency[\s\S]*bogus|bogus[\s\S]*gateway\.port[\s\S]*runner\.concurrency/,
+    );
   });
 
   it('says which file could not be read', () => {
-    expect(() => loadConfig({ file: '/nonexistent/triage.yaml', env: {} })).toThrowError(/cannot read config file \/nonexistent\/triage.yaml/);
+    expect(() => loadConfig({ file: '/nonexistent/triage.yaml', env: {} })).toThrowError(
+      /cannot read config file \/nonexistent\/triage.yaml/,
+    );
   });
 });

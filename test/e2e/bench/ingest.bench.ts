@@ -11,7 +11,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 function alert(i: number, j: number) {
   return {
-    labels: { alertname: 'KubePodCrashLooping', cluster: 'bench', namespace: `ns-${i % 50}`, pod: `pod-${i}-${j}`, severity: 'warning' },
+    labels: {
+      alertname: 'KubePodCrashLooping',
+      cluster: 'bench',
+      namespace: `ns-${i % 50}`,
+      pod: `pod-${i}-${j}`,
+      severity: 'warning',
+    },
     annotations: { summary: 'Pod is crash looping.' },
     startsAt: new Date().toISOString(),
   };
@@ -39,24 +45,53 @@ function webhook(i: number) {
 }
 
 async function post(url: string, body: unknown, expected: number) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.arrayBuffer();
   if (res.status !== expected) throw new Error(`${url} answered ${res.status}`);
 }
 
 const redis = await startRedis();
 const config = loadConfig({ env: { REDIS_URL: redis.url, TRIAGE_PORT: String(await freePort()) } });
-const gateway = await startServices({ ...config, gateway: { ...config.gateway, host: '127.0.0.1' } }, { gateway: true, worker: false }, pino({ level: 'silent' }));
-const am = await startAlertmanager({ webhookUrl: 'http://127.0.0.1:9/unused', groupWait: '1h', groupInterval: '1h' });
+const gateway = await startServices(
+  { ...config, gateway: { ...config.gateway, host: '127.0.0.1' } },
+  { gateway: true, worker: false },
+  pino({ level: 'silent' }),
+);
+const am = await startAlertmanager({
+  webhookUrl: 'http://127.0.0.1:9/unused',
+  groupWait: '1h',
+  groupInterval: '1h',
+});
 
 const rows: { name: string; alertsPerSec: number; p50: number; p99: number }[] = [];
 try {
   // Warm both up (JIT, connections), then measure.
   await load(200, CONCURRENCY, (i) => post(`${gateway.url}/v1/alerts/alertmanager`, webhook(i + 1e6), 202));
-  await load(200, CONCURRENCY, (i) => post(`${am.url}/api/v2/alerts`, webhook(i + 1e6).alerts.map(({ labels, annotations, startsAt }) => ({ labels, annotations, startsAt })), 200));
+  await load(200, CONCURRENCY, (i) =>
+    post(
+      `${am.url}/api/v2/alerts`,
+      webhook(i + 1e6).alerts.map(({ labels, annotations, startsAt }) => ({ labels, annotations, startsAt })),
+      200,
+    ),
+  );
   for (const [name, run] of [
-    ['Alertmanager POST /api/v2/alerts', (i: number) => post(`${am.url}/api/v2/alerts`, webhook(i).alerts.map(({ labels, annotations, startsAt }) => ({ labels, annotations, startsAt })), 200)],
-    ['Triage POST /v1/alerts/alertmanager', (i: number) => post(`${gateway.url}/v1/alerts/alertmanager`, webhook(i), 202)],
+    [
+      'Alertmanager POST /api/v2/alerts',
+      (i: number) =>
+        post(
+          `${am.url}/api/v2/alerts`,
+          webhook(i).alerts.map(({ labels, annotations, startsAt }) => ({ labels, annotations, startsAt })),
+          200,
+        ),
+    ],
+    [
+      'Triage POST /v1/alerts/alertmanager',
+      (i: number) => post(`${gateway.url}/v1/alerts/alertmanager`, webhook(i), 202),
+    ],
   ] as const) {
     const { latencies, seconds } = await load(REQUESTS, CONCURRENCY, run);
     rows.push({ name, alertsPerSec: (REQUESTS * BATCH) / seconds, ...percentiles(latencies) });
@@ -70,5 +105,8 @@ try {
 const [amRow, triageRow] = rows as [(typeof rows)[0], (typeof rows)[0]];
 console.log(`\ningestion: ${REQUESTS} requests × ${BATCH} alerts, ${CONCURRENCY} in flight, loopback\n`);
 console.log('| ingest path | alerts/s | p50 ms | p99 ms |\n|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${r.alertsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
-console.log(`\nratio Triage / Alertmanager (alerts/s): ${(triageRow.alertsPerSec / amRow.alertsPerSec).toFixed(2)}×`);
+for (const r of rows)
+  console.log(`| ${r.name} | ${r.alertsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
+console.log(
+  `\nratio Triage / Alertmanager (alerts/s): ${(triageRow.alertsPerSec / amRow.alertsPerSec).toFixed(2)}×`,
+);

@@ -17,10 +17,23 @@ afterAll(async () => {
 describe('Alertmanager → gateway → queue → runner → chat', () => {
   it('investigates a NotReady node from a real Alertmanager webhook and marks the thread resolved when the alert resolves', async () => {
     const node = await pipeline.notReadyNode();
-    const labels = { alertname: 'KubeNodeNotReady', severity: 'warning', cluster: CLUSTER, node, namespace: 'monitoring', job: 'kube-state-metrics' };
-    await am.postAlerts([{ labels, annotations: { summary: `${node} has been unready for more than 15 minutes.` } }]);
+    const labels = {
+      alertname: 'KubeNodeNotReady',
+      severity: 'warning',
+      cluster: CLUSTER,
+      node,
+      namespace: 'monitoring',
+      job: 'kube-state-metrics',
+    };
+    await am.postAlerts([
+      { labels, annotations: { summary: `${node} has been unready for more than 15 minutes.` } },
+    ]);
 
-    await waitFor(async () => (await pipeline.transcript()).some((e) => e.op === 'reply' && e.findings?.length), 60_000, 'findings in the thread');
+    await waitFor(
+      async () => (await pipeline.transcript()).some((e) => e.op === 'reply' && e.findings?.length),
+      60_000,
+      'findings in the thread',
+    );
     const entries = await pipeline.transcript();
     const headline = entries.find((e) => e.op === 'post');
     const findings = entries.filter((e) => e.op === 'reply').flatMap((e) => e.findings ?? []);
@@ -31,8 +44,14 @@ describe('Alertmanager → gateway → queue → runner → chat', () => {
     expect(open).toMatchObject({ subject: `node/${node}`, cluster: CLUSTER, signals: 1 });
 
     await am.postAlerts([{ labels, endsAt: new Date(Date.now() - 1_000).toISOString() }]);
-    await waitFor(async () => (await pipeline.openInvestigations()).length === 0, 60_000, 'investigation closed');
-    const lastUpdate = (await pipeline.transcript()).filter((e) => e.op === 'update' && e.ts === headline?.ts).at(-1);
+    await waitFor(
+      async () => (await pipeline.openInvestigations()).length === 0,
+      60_000,
+      'investigation closed',
+    );
+    const lastUpdate = (await pipeline.transcript())
+      .filter((e) => e.op === 'update' && e.ts === headline?.ts)
+      .at(-1);
     expect(lastUpdate?.text.toLowerCase()).toContain('resolved');
   });
 });

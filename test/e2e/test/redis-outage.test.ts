@@ -25,19 +25,47 @@ describe('Redis outage', () => {
   it('answers 503 while Redis is down; Alertmanager redelivers after it returns and each alert is investigated once', async () => {
     await pipeline.redis.stop();
     const started = Date.now();
-    const res = await post({ version: '4', groupKey: '{}:{}', truncatedAlerts: 0, status: 'firing', receiver: 'triage', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am', alerts: [{ status: 'firing', labels: { alertname: 'Probe' }, annotations: {}, startsAt: new Date().toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: '0123456789abcdef' }] });
+    const res = await post({
+      version: '4',
+      groupKey: '{}:{}',
+      truncatedAlerts: 0,
+      status: 'firing',
+      receiver: 'triage',
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://am',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'Probe' },
+          annotations: {},
+          startsAt: new Date().toISOString(),
+          endsAt: '0001-01-01T00:00:00Z',
+          generatorURL: '',
+          fingerprint: '0123456789abcdef',
+        },
+      ],
+    });
     expect(res.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(2_000);
 
     const pods = ['web-a', 'web-b', 'web-c'];
     await am.postAlerts(
-      pods.map((pod) => ({ labels: { alertname: 'KubePodCrashLooping', cluster: CLUSTER, namespace: 'shop', pod }, annotations: {} })),
+      pods.map((pod) => ({
+        labels: { alertname: 'KubePodCrashLooping', cluster: CLUSTER, namespace: 'shop', pod },
+        annotations: {},
+      })),
     );
     // Let Alertmanager meet the 503 at least once before Redis returns.
     await new Promise((r) => setTimeout(r, 4_000));
     await pipeline.redis.restart();
 
-    await waitFor(async () => (await pipeline.openInvestigations()).length === pods.length, 90_000, 'three investigations');
+    await waitFor(
+      async () => (await pipeline.openInvestigations()).length === pods.length,
+      90_000,
+      'three investigations',
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     const open = await pipeline.openInvestigations();
     expect(open.map((i) => i.subject).sort()).toEqual(pods.map((p) => `pod/shop/${p}`));

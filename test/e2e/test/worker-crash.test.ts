@@ -42,7 +42,10 @@ beforeAll(async () => {
   sim = await startSimulator({ scenario: 'node-notready-memory' });
   slack = await createSlackApiServer();
   configPath = join(mkdtempSync(join(tmpdir(), 'triage-crash-')), 'triage.yaml');
-  writeFileSync(configPath, `kube:\n  kubeconfig: ${JSON.stringify(sim.kubeconfigPath)}\nrunner:\n  lockDurationMs: 3000\n  playbookTimeoutMs: 60000\n`);
+  writeFileSync(
+    configPath,
+    `kube:\n  kubeconfig: ${JSON.stringify(sim.kubeconfigPath)}\nrunner:\n  lockDurationMs: 3000\n  playbookTimeoutMs: 60000\n`,
+  );
 });
 afterAll(async () => {
   for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
@@ -71,15 +74,27 @@ describe('a worker killed mid-playbook', () => {
         startsAt: new Date().toISOString(),
       };
       await intake.add(INTAKE_JOB, { signals: [signal], receivedAt: new Date().toISOString() });
-      await waitFor(async () => (await runs.getActiveCount()) === 1, 60_000, 'run job active on the first worker');
+      await waitFor(
+        async () => (await runs.getActiveCount()) === 1,
+        60_000,
+        'run job active on the first worker',
+      );
       await waitFor(() => slack.messages('C0INCIDENTS').length === 1, 30_000, 'headline posted');
       first.kill('SIGKILL');
       await new Promise((r) => first.once('exit', r));
 
       sim.setFaults({ latencyMs: 0 });
       startWorker();
-      await waitFor(async () => (await runs.getCompletedCount()) === 1, 90_000, 'run completed by the second worker');
-      await waitFor(() => slack.messages('C0INCIDENTS').some((m) => m.threadTs), 30_000, 'findings in the thread');
+      await waitFor(
+        async () => (await runs.getCompletedCount()) === 1,
+        90_000,
+        'run completed by the second worker',
+      );
+      await waitFor(
+        () => slack.messages('C0INCIDENTS').some((m) => m.threadTs),
+        30_000,
+        'findings in the thread',
+      );
 
       const messages = slack.messages('C0INCIDENTS');
       const headlines = messages.filter((m) => !m.threadTs);
@@ -88,7 +103,9 @@ describe('a worker killed mid-playbook', () => {
       expect(replies.length).toBeGreaterThan(0);
       expect(replies.every((m) => m.threadTs === headlines[0]?.ts)).toBe(true);
       expect(new Set(replies.map((m) => m.text)).size).toBe(replies.length);
-      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.params.thread_ts)).toHaveLength(1);
+      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.params.thread_ts)).toHaveLength(
+        1,
+      );
     } finally {
       await intake.close();
       await runs.close();

@@ -66,10 +66,17 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<A
   const url = `http://127.0.0.1:${port}`;
   const failed = new Promise<never>((_, reject) =>
     child.once('error', (err) =>
-      reject(new Error(`cannot start prometheus-alertmanager (apt-get install prometheus-alertmanager): ${err.message}`)),
+      reject(
+        new Error(
+          `cannot start prometheus-alertmanager (apt-get install prometheus-alertmanager): ${err.message}`,
+        ),
+      ),
     ),
   );
-  await Promise.race([waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 20_000, 'alertmanager ready'), failed]);
+  await Promise.race([
+    waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 20_000, 'alertmanager ready'),
+    failed,
+  ]);
   return {
     url,
     async postAlerts(alerts) {

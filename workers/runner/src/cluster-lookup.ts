@@ -24,7 +24,11 @@ function isReady(node: KubeObject): boolean {
  * Creates a lookup over `kube`, caching answers for `ttlMs` (in-flight requests are shared, so
  * 10,000 alerts about one pod cost one GET).
  */
-export function createClusterLookup(kube: KubeReader, ttlMs: number, now: () => number = Date.now): ClusterLookup {
+export function createClusterLookup(
+  kube: KubeReader,
+  ttlMs: number,
+  now: () => number = Date.now,
+): ClusterLookup {
   const cache = new Map<string, Cached<unknown>>();
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);

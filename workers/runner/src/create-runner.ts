@@ -71,12 +71,18 @@ export function createRunner(deps: RunnerDeps): Runner {
   });
   const processRun = createRunProcessor({ ...deps, store, poster, clock });
 
-  const workerOptions = { connection, prefix, lockDuration: config.lockDurationMs, stalledInterval: config.lockDurationMs };
+  const workerOptions = {
+    connection,
+    prefix,
+    lockDuration: config.lockDurationMs,
+    stalledInterval: config.lockDurationMs,
+  };
   const intakeWorker = new Worker(
     INTAKE_QUEUE,
     async (job) => {
       const parsed = intakeJobSchema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`malformed intake job ${job.id}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new UnrecoverableError(`malformed intake job ${job.id}: ${parsed.error.message}`);
       const outcomes = await processSignals(parsed.data.signals, job.id ?? '');
       for (const outcome of outcomes) metrics.signals.inc({ outcome });
     },
@@ -85,7 +91,12 @@ export function createRunner(deps: RunnerDeps): Runner {
   const runWorker = new Worker<RunJob>(
     RUN_QUEUE,
     async (job, _token, signal) => {
-      const summary = await processRun({ id: job.id ?? job.name, data: job.data, attemptsMade: job.attemptsMade, signal });
+      const summary = await processRun({
+        id: job.id ?? job.name,
+        data: job.data,
+        attemptsMade: job.attemptsMade,
+        signal,
+      });
       metrics.jobs.inc({ playbook: job.data.playbook, outcome: summary?.failed ? 'failed' : 'ok' });
     },
     { ...workerOptions, concurrency: config.concurrency },
@@ -94,7 +105,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     metrics.jobs.inc({ playbook: job?.data.playbook ?? 'unknown', outcome: 'retried' });
     log.warn({ jobId: job?.id, err: err.message }, 'run attempt failed');
   });
-  for (const worker of [intakeWorker, runWorker]) worker.on('error', (err) => log.error({ err }, 'worker error'));
+  for (const worker of [intakeWorker, runWorker])
+    worker.on('error', (err) => log.error({ err }, 'worker error'));
 
   return {
     async ready() {

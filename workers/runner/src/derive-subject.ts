@@ -44,7 +44,9 @@ export function subjectFromLabels(labels: Record<string, string>): Subject | Add
   // node_exporter / windows_exporter alerts name the node only by its scrape address.
   if (instance && !namespace) {
     const host = hostOf(instance);
-    return IPV4.test(host) || host.includes(':') ? { kind: 'address', address: host } : { kind: 'node', name: host };
+    return IPV4.test(host) || host.includes(':')
+      ? { kind: 'address', address: host }
+      : { kind: 'node', name: host };
   }
   if (namespace) return { kind: 'namespace', name: namespace };
   return { kind: 'cluster' };

@@ -32,7 +32,10 @@ export interface IntakeDeps {
 
 /** A stable id for "this playbook with these params in this investigation". */
 export function runJobId(investigationId: string, run: PlannedRun): string {
-  const digest = createHash('sha256').update(JSON.stringify([run.playbook, run.params])).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([run.playbook, run.params]))
+    .digest('hex')
+    .slice(0, 16);
   return `${investigationId}-${run.playbook}-${digest}`;
 }
 
@@ -49,7 +52,9 @@ async function placeSignal(
   const hint = subjectFromLabels(signal.labels);
   const subject: Subject =
     hint.kind === 'address'
-      ? await lookup.nodeByAddress(hint.address).then((name) => (name ? { kind: 'node', name } : { kind: 'cluster' }))
+      ? await lookup
+          .nodeByAddress(hint.address)
+          .then((name) => (name ? { kind: 'node', name } : { kind: 'cluster' }))
       : hint;
   if (subject.kind !== 'pod') return { subject };
   const node = signal.labels.node ?? (await lookup.podNode(subject.namespace, subject.name));
@@ -65,7 +70,8 @@ export function createIntakeProcessor(deps: IntakeDeps) {
   const { config, store, poster, clock, log } = deps;
 
   async function onFiring(signal: Signal, jobId: string): Promise<SignalOutcome> {
-    if (!(await store.firstInWindow(signal.cluster, signal.key, config.dedupeWindowSeconds, jobId))) return 'repeat';
+    if (!(await store.firstInWindow(signal.cluster, signal.key, config.dedupeWindowSeconds, jobId)))
+      return 'repeat';
     const { subject, symptomOf } = await placeSignal(signal, deps.lookup, store);
     const target = symptomOf ?? subject;
     const { investigation, created } = await store.openOrJoin(
@@ -86,7 +92,11 @@ export function createIntakeProcessor(deps: IntakeDeps) {
 
   async function queueRuns(investigation: Investigation, signal: Signal, subject: Subject): Promise<void> {
     for (const run of planRuns(signal, subject, deps.playbooks, config.routes)) {
-      await deps.enqueueRun(runJobId(investigation.id, run), { investigationId: investigation.id, ...run, signal });
+      await deps.enqueueRun(runJobId(investigation.id, run), {
+        investigationId: investigation.id,
+        ...run,
+        signal,
+      });
     }
   }
 

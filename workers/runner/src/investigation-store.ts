@@ -34,7 +34,10 @@ export interface RunSummary {
  */
 export interface InvestigationStore {
   /** Opens the investigation of cluster+subject, or returns the open one. `created` tells which. */
-  openOrJoin(input: Omit<Investigation, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'signals'>, now: Date): Promise<{
+  openOrJoin(
+    input: Omit<Investigation, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'signals'>,
+    now: Date,
+  ): Promise<{
     investigation: Investigation;
     created: boolean;
   }>;
@@ -101,7 +104,14 @@ export function createInvestigationStore(redis: Redis, prefix = 'triage'): Inves
       const claimed = await redis.set(k.open(input.cluster, input.subject), candidate, 'NX');
       if (claimed) {
         const at = now.toISOString();
-        const investigation: Investigation = { ...input, id: candidate, state: 'investigating', createdAt: at, updatedAt: at, signals: 0 };
+        const investigation: Investigation = {
+          ...input,
+          id: candidate,
+          state: 'investigating',
+          createdAt: at,
+          updatedAt: at,
+          signals: 0,
+        };
         await redis
           .multi()
           .hset(k.inv(candidate), { ...investigation, signals: '0' })
@@ -149,7 +159,11 @@ export function createInvestigationStore(redis: Redis, prefix = 'triage'): Inves
       await redis.hset(k.inv(id), { state, updatedAt: now.toISOString() });
     },
     async saveRun(id, runKey, summary) {
-      await redis.multi().hset(k.runs(id), runKey, JSON.stringify(summary)).expire(k.runs(id), ID_TTL_SECONDS).exec();
+      await redis
+        .multi()
+        .hset(k.runs(id), runKey, JSON.stringify(summary))
+        .expire(k.runs(id), ID_TTL_SECONDS)
+        .exec();
     },
     async runs(id) {
       return Object.values(await redis.hgetall(k.runs(id))).map((v) => JSON.parse(v) as RunSummary);

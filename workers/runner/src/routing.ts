@@ -24,7 +24,9 @@ export function planRuns(
   const subjectParam = { subject: subjectKey(subject) };
   const configured = routes.filter((r) => r.alertnames.includes(signal.name));
   if (configured.length > 0)
-    return configured.flatMap((r) => r.playbooks.map((playbook) => ({ playbook, params: { ...subjectParam, ...r.params } })));
+    return configured.flatMap((r) =>
+      r.playbooks.map((playbook) => ({ playbook, params: { ...subjectParam, ...r.params } })),
+    );
   const triggered = playbooks.flatMap((p) =>
     p.triggers
       .filter((t) => t.names.includes(signal.name))

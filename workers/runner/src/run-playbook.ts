@@ -9,11 +9,20 @@ export type RunInputs = Omit<PlaybookContext, 'signal'> & { timeoutMs: number; s
  * TRIAGE_ERR_RUNNER_BAD_PARAMS (not worth retrying) or TRIAGE_ERR_RUNNER_DEADLINE, or whatever the
  * playbook threw; the caller decides between retry and an error finding.
  */
-export async function runPlaybook(playbook: Playbook, rawParams: unknown, inputs: RunInputs): Promise<Finding[]> {
+export async function runPlaybook(
+  playbook: Playbook,
+  rawParams: unknown,
+  inputs: RunInputs,
+): Promise<Finding[]> {
   const parsed = playbook.params.safeParse(rawParams);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
-    throw new RunnerError('TRIAGE_ERR_RUNNER_BAD_PARAMS', `playbook ${playbook.name}: bad parameters: ${issues}`);
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`)
+      .join('; ');
+    throw new RunnerError(
+      'TRIAGE_ERR_RUNNER_BAD_PARAMS',
+      `playbook ${playbook.name}: bad parameters: ${issues}`,
+    );
   }
   const timeoutMs = playbook.timeoutMs ?? inputs.timeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
@@ -24,7 +33,10 @@ export async function runPlaybook(playbook: Playbook, rawParams: unknown, inputs
     onAbort = () =>
       reject(
         deadline.aborted
-          ? new RunnerError('TRIAGE_ERR_RUNNER_DEADLINE', `playbook ${playbook.name} did not finish within ${timeoutMs} ms`)
+          ? new RunnerError(
+              'TRIAGE_ERR_RUNNER_DEADLINE',
+              `playbook ${playbook.name} did not finish within ${timeoutMs} ms`,
+            )
           : new RunnerError('TRIAGE_ERR_RUNNER_DEADLINE', `playbook ${playbook.name} was cancelled`),
       );
     signal.addEventListener('abort', onAbort, { once: true });

@@ -82,8 +82,10 @@ export function createRunProcessor(deps: RunDeps) {
       failed = true;
     }
     const { messages, files } = renderFindings(sortFindings(findings));
-    for (const [i, message] of messages.entries()) await poster.replyOnce(investigation, `${job.id}:reply:${i}`, message);
-    for (const [i, file] of files.entries()) await poster.uploadOnce(investigation, `${job.id}:file:${i}`, file);
+    for (const [i, message] of messages.entries())
+      await poster.replyOnce(investigation, `${job.id}:reply:${i}`, message);
+    for (const [i, file] of files.entries())
+      await poster.uploadOnce(investigation, `${job.id}:file:${i}`, file);
     const summary = summarise(name, findings, failed);
     await store.saveRun(investigationId, job.id, summary);
     const current = (await store.get(investigationId)) ?? investigation;

@@ -11,15 +11,24 @@ export interface ThreadPoster {
   /** Replies in the thread once per `key`. */
   replyOnce(investigation: Investigation, key: string, message: ChatMessage): Promise<void>;
   /** Uploads a file to the thread once per `key`. */
-  uploadOnce(investigation: Investigation, key: string, file: { filename: string; content: string | Buffer }): Promise<void>;
+  uploadOnce(
+    investigation: Investigation,
+    key: string,
+    file: { filename: string; content: string | Buffer },
+  ): Promise<void>;
 }
 
 /** Creates the poster over a chat adapter and the investigation store. */
-export function createThreadPoster(chat: ChatAdapter, store: InvestigationStore, clock: () => Date): ThreadPoster {
+export function createThreadPoster(
+  chat: ChatAdapter,
+  store: InvestigationStore,
+  clock: () => Date,
+): ThreadPoster {
   async function view(investigation: Investigation) {
     const runs = await store.runs(investigation.id);
     const counts: Partial<Record<Severity, number>> = {};
-    for (const run of runs) for (const [severity, n] of Object.entries(run.counts) as [Severity, number][])
+    for (const run of runs)
+      for (const [severity, n] of Object.entries(run.counts) as [Severity, number][])
         counts[severity] = (counts[severity] ?? 0) + n;
     const tops = runs.flatMap((r) => (r.top ? [r.top] : []));
     tops.sort((a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity));

@@ -19,23 +19,37 @@ const nodeHealth = definePlaybook({
   name: 'node-health',
   summary: 'why a node is unhealthy',
   params: z.object({ node: z.string() }),
-  triggers: [{ names: ['KubeNodeNotReady'], params: (_s, subject) => (subject.kind === 'node' ? { node: subject.name } : undefined) }],
+  triggers: [
+    {
+      names: ['KubeNodeNotReady'],
+      params: (_s, subject) => (subject.kind === 'node' ? { node: subject.name } : undefined),
+    },
+  ],
   run: async () => [],
 });
 
 describe('planRuns', () => {
   it('runs the playbooks whose triggers name the alert, with params from the subject', () => {
-    expect(planRuns(signal(), { kind: 'node', name: 'n1' }, [nodeHealth], [])).toEqual([{ playbook: 'node-health', params: { node: 'n1' } }]);
+    expect(planRuns(signal(), { kind: 'node', name: 'n1' }, [nodeHealth], [])).toEqual([
+      { playbook: 'node-health', params: { node: 'n1' } },
+    ]);
   });
 
   it('skips a trigger whose params builder declines the subject, falling back to describe', () => {
-    expect(planRuns(signal(), { kind: 'cluster' }, [nodeHealth], [])).toEqual([{ playbook: 'describe', params: { subject: 'cluster' } }]);
+    expect(planRuns(signal(), { kind: 'cluster' }, [nodeHealth], [])).toEqual([
+      { playbook: 'describe', params: { subject: 'cluster' } },
+    ]);
   });
 
   it('describes the subject of an unrouted alert', () => {
-    expect(planRuns(signal({ name: 'SomethingElse' }), { kind: 'pod', namespace: 'a', name: 'b' }, [nodeHealth], [])).toEqual([
-      { playbook: 'describe', params: { subject: 'pod/a/b' } },
-    ]);
+    expect(
+      planRuns(
+        signal({ name: 'SomethingElse' }),
+        { kind: 'pod', namespace: 'a', name: 'b' },
+        [nodeHealth],
+        [],
+      ),
+    ).toEqual([{ playbook: 'describe', params: { subject: 'pod/a/b' } }]);
   });
 
   it('lets configured routes override triggers and merge fixed params', () => {
@@ -46,8 +60,13 @@ describe('planRuns', () => {
   });
 
   it('runs exactly the playbook a command names, with its params', () => {
-    expect(planRuns(signal({ source: 'cli', playbook: 'node-health', params: { node: 'x' } }), { kind: 'cluster' }, [nodeHealth], [])).toEqual([
-      { playbook: 'node-health', params: { node: 'x' } },
-    ]);
+    expect(
+      planRuns(
+        signal({ source: 'cli', playbook: 'node-health', params: { node: 'x' } }),
+        { kind: 'cluster' },
+        [nodeHealth],
+        [],
+      ),
+    ).toEqual([{ playbook: 'node-health', params: { node: 'x' } }]);
   });
 });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createConsoleAdapter, readTranscript, type TranscriptEntry } from '@triage/chat';
-import { definePlaybook, INTAKE_JOB, INTAKE_QUEUE, type KubeObject, type KubeReader, type Signal } from '@triage/core';
+import {
+  definePlaybook,
+  INTAKE_JOB,
+  INTAKE_QUEUE,
+  type KubeObject,
+  type KubeReader,
+  type Signal,
+} from '@triage/core';
 import { type RedisServer, startRedis, waitFor } from '@triage/test-support';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -14,7 +21,13 @@ import { createInvestigationStore, createRunner, type Runner, runnerConfigSchema
 
 // A cluster with one NotReady node and a pod on it: a fake of our own KubeReader interface.
 const nodes: KubeObject[] = [
-  { metadata: { name: 'n-bad' }, status: { conditions: [{ type: 'Ready', status: 'Unknown' }], addresses: [{ type: 'InternalIP', address: '10.224.0.9' }] } },
+  {
+    metadata: { name: 'n-bad' },
+    status: {
+      conditions: [{ type: 'Ready', status: 'Unknown' }],
+      addresses: [{ type: 'InternalIP', address: '10.224.0.9' }],
+    },
+  },
   { metadata: { name: 'n-good' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
 ];
 const pods: KubeObject[] = [
@@ -24,7 +37,9 @@ const pods: KubeObject[] = [
 const kube: KubeReader = {
   async get(resource, name, namespace) {
     const all = resource === 'nodes' ? nodes : pods;
-    return all.find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    return all.find(
+      (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+    );
   },
   async list(resource) {
     return resource === 'nodes' ? nodes : pods;
@@ -46,7 +61,15 @@ const describePlaybook = definePlaybook({
     if (subject === 'pod/shop/broken') throw new Error('cannot read pod: 403 forbidden');
     if (subject === 'pod/shop/slow') await new Promise((r) => setTimeout(r, 5_000));
     await ctx.progress(`looking at ${subject}`);
-    return [{ severity: 'critical', title: `${subject} is unwell`, detail: 'seen by the test', subject, evidence: [{ source: 'test', text: 'fact' }] }];
+    return [
+      {
+        severity: 'critical',
+        title: `${subject} is unwell`,
+        detail: 'seen by the test',
+        subject,
+        evidence: [{ source: 'test', text: 'fact' }],
+      },
+    ];
   },
 });
 const paramsPlaybook = definePlaybook({
@@ -103,9 +126,18 @@ beforeEach(async () => {
   transcript = join(mkdtempSync(join(tmpdir(), 'runner-')), 'transcript.jsonl');
   intake = new Queue(INTAKE_QUEUE, { connection: redis, prefix });
   runner = createRunner({
-    config: runnerConfigSchema.parse({ cluster: 'prod', channel: '#ops', attempts: 3, playbookTimeoutMs: 1_000, lockDurationMs: 5_000 }),
+    config: runnerConfigSchema.parse({
+      cluster: 'prod',
+      channel: '#ops',
+      attempts: 3,
+      playbookTimeoutMs: 1_000,
+      lockDurationMs: 5_000,
+    }),
     redis,
-    chat: createConsoleAdapter({ out: new Writable({ write: (_c, _e, cb) => cb() }), transcriptPath: transcript }),
+    chat: createConsoleAdapter({
+      out: new Writable({ write: (_c, _e, cb) => cb() }),
+      transcriptPath: transcript,
+    }),
     kube,
     playbooks: [describePlaybook, paramsPlaybook],
     isRetryable: (err) => err instanceof Transient,
@@ -128,7 +160,11 @@ describe('runner', () => {
     expect(headline?.channel).toBe('#ops');
     expect((await replies())[0]?.threadTs).toBe(headline?.ts);
     expect((await replies())[0]?.findings?.[0]?.title).toBe('node/n-good is unwell');
-    await waitFor(async () => (await store().listOpen('prod'))[0]?.state === 'findings', 10_000, 'state findings');
+    await waitFor(
+      async () => (await store().listOpen('prod'))[0]?.state === 'findings',
+      10_000,
+      'state findings',
+    );
     expect(runs).toEqual(['node/n-good']);
   });
 

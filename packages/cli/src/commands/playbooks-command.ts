@@ -12,7 +12,9 @@ export function playbooksCommand(out: NodeJS.WritableStream = process.stdout): v
     for (const [name, prop] of Object.entries(schema.properties ?? {})) {
       const required = schema.required?.includes(name) ? ' (required)' : '';
       const fallback = prop.default !== undefined ? ` [default ${JSON.stringify(prop.default)}]` : '';
-      out.write(`    --${name} <${prop.type ?? 'value'}>${required}${fallback}${prop.description ? `  ${prop.description}` : ''}\n`);
+      out.write(
+        `    --${name} <${prop.type ?? 'value'}>${required}${fallback}${prop.description ? `  ${prop.description}` : ''}\n`,
+      );
     }
   }
 }

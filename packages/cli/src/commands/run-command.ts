@@ -17,7 +17,10 @@ export function formatFindings(findings: readonly Finding[]): string {
       if (f.remediation) {
         lines.push(`    → ${f.remediation.summary}`);
         for (const step of f.remediation.steps) lines.push(`      - ${step}`);
-        if (f.remediation.dryRun) lines.push(`      dry-run: ${f.remediation.dryRun.ok ? 'passed' : 'failed'}: ${f.remediation.dryRun.detail}`);
+        if (f.remediation.dryRun)
+          lines.push(
+            `      dry-run: ${f.remediation.dryRun.ok ? 'passed' : 'failed'}: ${f.remediation.dryRun.detail}`,
+          );
       }
       return lines.join('\n');
     })
@@ -30,7 +33,11 @@ export function parseParams(args: readonly string[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (!arg.startsWith('--') || arg.length < 3) throw new CliError('TRIAGE_ERR_CLI_USAGE', `unexpected argument ${arg}: parameters are --<name> <value>`);
+    if (!arg.startsWith('--') || arg.length < 3)
+      throw new CliError(
+        'TRIAGE_ERR_CLI_USAGE',
+        `unexpected argument ${arg}: parameters are --<name> <value>`,
+      );
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const next = args[i + 1];
     if (inline !== undefined) params[name] = inline;
@@ -47,13 +54,24 @@ export function parseParams(args: readonly string[]): Record<string, unknown> {
  * kubeconfig context and prints its findings (with --json: `{"findings":[...]}` only).
  */
 export async function runCommand(
-  args: { playbook: string; params: Record<string, unknown>; json: boolean; kubeconfig?: string; context?: string; cluster: string; timeoutMs: RunnerConfig['playbookTimeoutMs'] },
+  args: {
+    playbook: string;
+    params: Record<string, unknown>;
+    json: boolean;
+    kubeconfig?: string;
+    context?: string;
+    cluster: string;
+    timeoutMs: RunnerConfig['playbookTimeoutMs'];
+  },
   log: ReturnType<typeof createLogger>,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<Finding[]> {
   const playbook = playbooks.find((p) => p.name === args.playbook);
   if (!playbook)
-    throw new CliError('TRIAGE_ERR_CLI_USAGE', `no playbook named ${args.playbook} (have: ${playbooks.map((p) => p.name).join(', ')})`);
+    throw new CliError(
+      'TRIAGE_ERR_CLI_USAGE',
+      `no playbook named ${args.playbook} (have: ${playbooks.map((p) => p.name).join(', ')})`,
+    );
   const kube = createKubeReader(loadKubeConfig({ kubeconfig: args.kubeconfig, context: args.context }));
   const now = new Date().toISOString();
   const trigger: Signal = {

@@ -6,7 +6,11 @@ import type { createLogger } from '../logger.js';
  * `triage serve` (gateway + worker), `triage gateway`, `triage worker`: runs until SIGTERM/SIGINT,
  * then stops taking work, lets running jobs finish and exits.
  */
-export async function serveCommand(config: TriageConfig, roles: Roles, log: ReturnType<typeof createLogger>): Promise<void> {
+export async function serveCommand(
+  config: TriageConfig,
+  roles: Roles,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
   const services = await startServices(config, roles, log);
   log.info({ url: services.url, roles, cluster: config.cluster }, 'triage started');
   await new Promise<void>((resolve) => {

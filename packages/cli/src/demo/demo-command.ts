@@ -36,25 +36,39 @@ export async function demoCommand(
   const sim = await startSimulator({ scenario });
   const localRedis = env.REDIS_URL ? undefined : await startLocalRedis();
   const redisUrl = env.REDIS_URL ?? (localRedis?.url as string);
-  const base = loadConfig({ env: { ...env, REDIS_URL: redisUrl, TRIAGE_PORT: String(await freePort()), TRIAGE_CLUSTER: 'demo' } });
-  const config = { ...base, kube: { kubeconfig: sim.kubeconfigPath }, gateway: { ...base.gateway, host: '127.0.0.1' } };
+  const base = loadConfig({
+    env: { ...env, REDIS_URL: redisUrl, TRIAGE_PORT: String(await freePort()), TRIAGE_CLUSTER: 'demo' },
+  });
+  const config = {
+    ...base,
+    kube: { kubeconfig: sim.kubeconfigPath },
+    gateway: { ...base.gateway, host: '127.0.0.1' },
+  };
   const services = await startServices(config, { gateway: true, worker: true }, log);
   const redis = new Redis(redisUrl);
   const store = createInvestigationStore(redis, config.redis.prefix);
   try {
-    out.write(`\n▶ Triage demo: scenario ${scenario}\n  simulator ${sim.url} (kubectl --kubeconfig ${sim.kubeconfigPath})\n  gateway ${services.url}, redis ${redisUrl}\n\n`);
+    out.write(
+      `\n▶ Triage demo: scenario ${scenario}\n  simulator ${sim.url} (kubectl --kubeconfig ${sim.kubeconfigPath})\n  gateway ${services.url}, redis ${redisUrl}\n\n`,
+    );
     const kube = createKubeReader(loadKubeConfig({ kubeconfig: sim.kubeconfigPath }));
     const alerts = alertsFor(await kube.list('nodes'), await kube.list('pods'), new Date());
     if (alerts.length === 0) {
       out.write('The cluster is healthy: nothing would alert.\n');
       return;
     }
-    out.write(`▶ Alertmanager → gateway: ${alerts.length} firing alert(s): ${[...new Set(alerts.map((a) => a.labels.alertname))].join(', ')}\n\n`);
+    out.write(
+      `▶ Alertmanager → gateway: ${alerts.length} firing alert(s): ${[...new Set(alerts.map((a) => a.labels.alertname))].join(', ')}\n\n`,
+    );
     await postWebhook(services.url as string, webhookBody(alerts, 'firing'));
-    await waitFor(async () => {
-      const open = await store.listOpen('demo');
-      return open.length > 0 && open.every((i) => i.state !== 'investigating');
-    }, 120_000, 'findings');
+    await waitFor(
+      async () => {
+        const open = await store.listOpen('demo');
+        return open.length > 0 && open.every((i) => i.state !== 'investigating');
+      },
+      120_000,
+      'findings',
+    );
     out.write('\n▶ Alerts resolve\n\n');
     await postWebhook(services.url as string, webhookBody(resolved(alerts, new Date()), 'resolved'));
     await waitFor(async () => (await store.listOpen('demo')).length === 0, 60_000, 'threads resolved');

@@ -27,7 +27,9 @@ export const CLUSTER = 'aks-e2e';
 export const TOKEN = 'am-s3cr3t-token';
 
 const isReady = (n: KubeObject) =>
-  ((n.status?.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
+  ((n.status?.conditions ?? []) as { type: string; status: string }[]).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
 
 /** Starts redis-server, the simulator with `scenario`, and `triage serve` with the console chat writing a transcript. */
 export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {}): Promise<Pipeline> {
