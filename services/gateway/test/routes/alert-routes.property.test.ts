@@ -1,5 +1,5 @@
 import { signalSchema } from '@triage/core';
-import fc from 'fast-check';
+import fc, { type JsonValue } from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from '../support/fixtures.js';
 import { gatewayWith, postJson } from '../support/gateway.js';
@@ -17,7 +17,7 @@ beforeEach(() => {
   intake.batches.length = 0;
 });
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = JsonValue;
 
 /** Every path to a value inside `value` (the root excluded). */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
@@ -25,7 +25,7 @@ function pathsOf(value: Json, prefix: (string | number)[] = []): (string | numbe
   const entries: [string | number, Json][] = Array.isArray(value)
     ? value.map((item, i) => [i, item])
     : Object.entries(value);
-  return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
+  return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child ?? null, [...prefix, key])]);
 }
 
 /** A copy of `value` with the value at `path` replaced (or removed when `replacement` is undefined). */
