@@ -22,7 +22,7 @@ type Json = JsonValue;
 /** Every path to a value inside `value` (the root excluded). */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value)
+  const entries: [string | number, Json | undefined][] = Array.isArray(value)
     ? value.map((item, i) => [i, item])
     : Object.entries(value);
   return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child ?? null, [...prefix, key])]);
