@@ -1,4 +1,5 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Finding } from '@triage/core';
 import type { SlackBlock } from './chat-adapter.js';
 
@@ -20,11 +21,13 @@ export interface TranscriptEntry {
   bytes?: number;
 }
 
-/** Appends entries to a JSONL file, one write per entry, in call order. */
+/** Appends entries to a JSONL file (creating its folder), one write per entry, in call order. */
 export function createTranscriptWriter(path: string): (entry: TranscriptEntry) => Promise<void> {
-  let tail: Promise<void> = Promise.resolve();
+  let tail: Promise<unknown> | undefined;
   return (entry) => {
-    const write = tail.then(() => appendFile(path, `${JSON.stringify(entry)}\n`, 'utf8'));
+    // The folder is made on first use; if that fails, appendFile reports the path.
+    const previous = tail ?? mkdir(dirname(path), { recursive: true }).catch(() => undefined);
+    const write = previous.then(() => appendFile(path, `${JSON.stringify(entry)}\n`, 'utf8'));
     tail = write.catch(() => undefined);
     return write;
   };

@@ -76,7 +76,7 @@ describe('createConsoleAdapter', () => {
   });
 
   it('appends every operation to the transcript as a JSON line, findings included', async () => {
-    const path = join(dir, 'transcript.jsonl');
+    const path = join(dir, 'new-folder', 'transcript.jsonl');
     const chat = createConsoleAdapter({ out: new PassThrough(), transcriptPath: path });
     const ref = await chat.post('alerts', headline('firing'));
     const { messages } = renderFindings([finding]);
