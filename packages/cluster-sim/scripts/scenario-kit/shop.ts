@@ -13,6 +13,8 @@ export function shopApp(
     name: string;
     namespace?: string;
     replicas: number;
+    /** Pod objects to create (default: replicas); more when evicted or terminating pods linger. */
+    instances?: number;
     nodes: NodeRef[];
     container: ContainerInput;
     extraContainers?: ContainerInput[];
@@ -39,7 +41,7 @@ export function shopApp(
         containers: [input.container, ...(input.extraContainers ?? [])],
         ...(input.nodeSelector ? { nodeSelector: input.nodeSelector } : {}),
       },
-      pods: Array.from({ length: input.replicas }, (_, i) => {
+      pods: Array.from({ length: input.instances ?? input.replicas }, (_, i) => {
         const override = input.pods?.[i] ?? {};
         const node = override.node ?? (input.nodes[i % input.nodes.length] as NodeRef);
         return { node, ip: s.podIp(node), override };

@@ -68,7 +68,10 @@ export function buildDeployment(
       rv(),
     );
   });
-  const running = pods.filter((p) => (p.status as KubeObject).phase !== 'Failed');
+  // Controllers count only active pods: not failed, not being deleted.
+  const running = pods.filter(
+    (p) => (p.status as KubeObject).phase !== 'Failed' && !(p.metadata as KubeObject).deletionTimestamp,
+  );
   const ready = running.filter(isReady).length;
   const replicaStatus = (total: number) => ({
     availableReplicas: ready,

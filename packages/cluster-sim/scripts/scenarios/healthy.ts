@@ -3,6 +3,7 @@ import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/b
 import { at, plus } from '../scenario-kit/cluster.js';
 import { buildEvent, buildPdb, buildService, involve } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
+import { addStartEvents } from '../scenario-kit/pod-events.js';
 import { nodeService, shopApp } from '../scenario-kit/shop.js';
 
 /** A small AKS cluster where nothing is wrong: every playbook should say so, briefly. */
@@ -67,58 +68,7 @@ export function buildHealthy(): ScenarioBuilder {
   }
   // A routine scale-out earlier this morning: Normal events only.
   const last = storefront.pods[1];
-  if (last) {
-    const name = (last.metadata as { name: string }).name;
-    const node = (last.spec as { nodeName: string }).nodeName;
-    const t = at('08:04:11');
-    s.add(
-      'events.yaml',
-      buildEvent(
-        {
-          involved: involve(last),
-          reason: 'Scheduled',
-          message: `Successfully assigned shop/${name} to ${node}`,
-          component: 'default-scheduler',
-          first: t,
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(last, 'spec.containers{storefront}'),
-          reason: 'Pulled',
-          message:
-            'Container image "acrshopprod.azurecr.io/shop/storefront:2.14.3" already present on machine',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 1),
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(last, 'spec.containers{storefront}'),
-          reason: 'Created',
-          message: 'Created container storefront',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 1),
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(last, 'spec.containers{storefront}'),
-          reason: 'Started',
-          message: 'Started container storefront',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 2),
-        },
-        s.rv,
-      ),
-    );
-  }
+  if (last) addStartEvents(s, last, at('08:04:11'));
   setNodeMetrics(s);
   return s;
 }

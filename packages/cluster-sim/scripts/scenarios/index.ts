@@ -1,11 +1,13 @@
 import type { ScenarioBuilder } from '../scenario-kit/scenario.js';
 import { buildDnsUpstream } from './dns-upstream.js';
 import { buildHealthy } from './healthy.js';
+import { buildNodeNotReadyMemory } from './node-notready-memory.js';
 import { buildTcpRefused } from './tcp-refused.js';
 
 /** Every scenario definition by folder name. */
 export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
   'dns-upstream': buildDnsUpstream,
   healthy: buildHealthy,
+  'node-notready-memory': buildNodeNotReadyMemory,
   'tcp-refused': buildTcpRefused,
 };

@@ -4,6 +4,7 @@ import { type Endpoint, igTime, podFacts, tcpEvent } from '../scenario-kit/inspe
 import type { NodeRef } from '../scenario-kit/nodes.js';
 import { buildEvent, buildService, involve } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
+import { addStartEvents } from '../scenario-kit/pod-events.js';
 import { nodeService, shopApp } from '../scenario-kit/shop.js';
 
 type KubeObject = Record<string, unknown>;
@@ -109,9 +110,10 @@ export function buildTcpRefused(): ScenarioBuilder {
 }
 
 function addRolloutEvents(s: ScenarioBuilder, deployment: KubeObject, pods: KubeObject[]): void {
-  const rs = (
-    (pods[0]?.metadata as { ownerReferences: { name: string }[] }).ownerReferences[0] as { name: string }
-  ).name;
+  const owner = pods[0]
+    ? (pods[0].metadata as { ownerReferences: { name: string }[] }).ownerReferences[0]
+    : undefined;
+  const rs = owner?.name ?? '';
   s.add(
     'events.yaml',
     buildEvent(
@@ -125,73 +127,12 @@ function addRolloutEvents(s: ScenarioBuilder, deployment: KubeObject, pods: Kube
       s.rv,
     ),
   );
-  pods.forEach((pod, i) => {
-    const name = (pod.metadata as { name: string }).name;
-    const node = (pod.spec as { nodeName: string }).nodeName;
-    const t = plus(RELEASE, 1 + i);
-    const c = 'spec.containers{order-service}';
-    s.add(
-      'events.yaml',
-      buildEvent(
-        {
-          involved: involve(pod),
-          reason: 'Scheduled',
-          message: `Successfully assigned shop/${name} to ${node}`,
-          component: 'default-scheduler',
-          first: t,
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(pod, c),
-          reason: 'Pulling',
-          message: 'Pulling image "acrshopprod.azurecr.io/shop/order-service:2.15.0"',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 1),
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(pod, c),
-          reason: 'Pulled',
-          message: `Successfully pulled image "acrshopprod.azurecr.io/shop/order-service:2.15.0" in 2.841s (2.841s including waiting). Image size: 58231944 bytes.`,
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 4),
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(pod, c),
-          reason: 'Created',
-          message: 'Created container order-service',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 4),
-        },
-        s.rv,
-      ),
-      buildEvent(
-        {
-          involved: involve(pod, c),
-          reason: 'Started',
-          message: 'Started container order-service',
-          component: 'kubelet',
-          host: node,
-          first: plus(t, 5),
-        },
-        s.rv,
-      ),
-    );
-  });
+  for (const [i, pod] of pods.entries())
+    addStartEvents(s, pod, plus(RELEASE, 1 + i), { seconds: 2, bytes: 58_231_944 });
 }
 
 function ipOf(pod: KubeObject | undefined): string {
-  return (pod?.status as { podIP: string }).podIP;
+  return pod ? (pod.status as { podIP: string }).podIP : '';
 }
 
 function addLogs(s: ScenarioBuilder, storefront: KubeObject[], orders: KubeObject[]): void {
