@@ -168,7 +168,7 @@ function renderCompact(entries: Numbered[], total: number, slots: number, files:
     const heading = `Findings ${first}–${last} of ${total}`;
     const blocks: SlackBlock[] = [
       context(`*${heading}*`),
-      ...group.map((entry) => section(compactLine(entry, files))),
+      ...group.map((entry) => section(compactLine(entry))),
     ];
     const findings = group.map(({ finding }) => finding);
     const isLast = i === groups.length - 1;
@@ -184,13 +184,14 @@ function renderCompact(entries: Numbered[], total: number, slots: number, files:
   });
 }
 
-function compactLine({ finding, n }: Numbered, files: FileSet): string {
+function compactLine({ finding, n }: Numbered): string {
   const title = truncate(escapeMrkdwn(finding.title), budget.compactTitle);
   const firstLine = finding.detail.split('\n', 1)[0] ?? '';
   const detail = truncate(escapeMrkdwn(firstLine), budget.compactDetail);
   const extras = [`${finding.evidence.length} evidence`];
-  const attached = attachmentNames(finding, files);
-  if (attached) extras.push(`:paperclip: ${attached}`);
+  // A count, not names: twenty lines of file names would break the message budget.
+  const attachments = finding.attachments?.length ?? 0;
+  if (attachments > 0) extras.push(`:paperclip: ${attachments} file${attachments === 1 ? '' : 's'}`);
   return `${severityEmoji[finding.severity]} *${n}. ${title}*\n${detail} _(${extras.join(' · ')})_`;
 }
 

@@ -182,6 +182,15 @@ describe('renderFindings', () => {
         }),
         { nil: undefined },
       ),
+      attachments: fc.array(
+        fc.record({
+          filename: fc.string({ maxLength: 300 }),
+          contentType: fc.constant('text/plain'),
+          content: fc.string({ maxLength: 50 }),
+          encoding: fc.constant<'utf8'>('utf8'),
+        }),
+        { maxLength: 8 },
+      ),
     });
     fc.assert(
       fc.property(fc.array(arbFinding, { maxLength: 40 }), (findings) => {
