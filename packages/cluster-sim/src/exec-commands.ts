@@ -1,11 +1,12 @@
-import { type ExecRule, findRule, type MatchSubject, matchesRule } from './scenario-rules.js';
+import { type ExecRule, type MatchSubject, matchesRule } from './scenario-rules.js';
 import { createTar, readTar, TarFormatError, type TarEntry } from './tar-archive.js';
 
 /**
  * What a command run by pods/exec answers: scenario `exec` rules first (first match wins), then a few
  * built-ins that `kubectl cp` and everyday checks need (`tar cf -`, `tar xf -`, `test`, `cat`, `echo`,
  * `true`, `false`), else the runtime's "executable file not found" failure. A rule without a
- * `command` glob does not capture the built-ins, so a pod-wide rule can still serve its `files`.
+ * `command` glob does not capture the built-ins, and answers other commands only when it sets
+ * stdout, stderr or exitCode: a rule that only lists `files` just provides files.
  */
 
 /** Facts about one exec call. */
@@ -186,8 +187,10 @@ function notFound(argv: readonly string[]): ExecResult {
 /** Runs one exec call against the scenario rules and built-ins. */
 export async function runExecCommand(request: ExecRequest): Promise<ExecResult> {
   const argv = request.subject.command;
-  const rule = findRule(request.rules, request.subject);
-  if (rule && rule.match.command !== undefined) return fromRule(rule);
+  const byCommand = request.rules.find(
+    (r) => r.match.command !== undefined && matchesRule(r.match, request.subject),
+  );
+  if (byCommand) return fromRule(byCommand);
   const builtin = await runBuiltin(argv, request);
   if (builtin) return builtin;
   const [program = '', flag, script] = argv;
@@ -196,10 +199,14 @@ export async function runExecCommand(request: ExecRequest): Promise<ExecResult> 
     const viaShell = await runBuiltin(inner, request);
     if (viaShell) return viaShell;
   }
-  if (rule) return fromRule(rule);
-  return notFound(argv);
+  const podWide = request.rules.find((r) => answersCommands(r) && matchesRule(r.match, request.subject));
+  return podWide ? fromRule(podWide) : notFound(argv);
+}
+
+function answersCommands(rule: ExecRule): boolean {
+  return rule.stdout !== undefined || rule.stderr !== undefined || rule.exitCode !== undefined;
 }
 
 function fromRule(rule: ExecRule): ExecResult {
-  return result(rule.stdout, rule.stderr, rule.exitCode);
+  return result(rule.stdout ?? '', rule.stderr ?? '', rule.exitCode ?? 0);
 }

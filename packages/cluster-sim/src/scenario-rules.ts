@@ -31,9 +31,10 @@ const logRuleSchema = z
 const execRuleSchema = z
   .object({
     match: matchSchema.default({}),
-    stdout: z.string().default(''),
-    stderr: z.string().default(''),
-    exitCode: z.number().int().min(0).max(255).default(0),
+    /** stdout, stderr and exitCode default to '', '' and 0 when the rule answers a command. */
+    stdout: z.string().optional(),
+    stderr: z.string().optional(),
+    exitCode: z.number().int().min(0).max(255).optional(),
     files: z.record(z.string(), z.string()).optional(),
   })
   .strict();

