@@ -14,6 +14,8 @@ export interface BullIntakeOptions {
   prefix?: string;
   /** Called with Redis connection errors, which are expected while Redis is down. */
   onError?: (error: Error) => void;
+  /** How long `enqueue` waits for a connection that is (re)connecting before failing. Default 500 ms. */
+  connectWaitMs?: number;
 }
 
 /** A {@link SignalIntake} on the BullMQ intake queue, with `close()` to release its connection. */
@@ -43,6 +45,8 @@ export function createBullIntake(options: BullIntakeOptions): BullIntake {
       ? new Redis(options.connection, {
           // Fail commands at once while disconnected instead of queueing them: the sender must get 503 now.
           enableOfflineQueue: false,
+          // …and never replay a command after a reconnect: the sender already got its 503 and retries.
+          autoResendUnfulfilledCommands: false,
           maxRetriesPerRequest: 1,
           connectTimeout: 1000,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
@@ -56,8 +60,26 @@ export function createBullIntake(options: BullIntakeOptions): BullIntake {
   });
   queue.on('error', onError);
 
+  // BullMQ itself would wait for the connection indefinitely and store the job after the sender got its 503.
+  async function connected(): Promise<void> {
+    if (connection.status === 'ready') return;
+    const waitMs = options.connectWaitMs ?? 500;
+    await new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        connection.off('ready', onReady);
+        reject(new Error(`Redis is not connected (${connection.status}) after ${waitMs} ms`));
+      }, waitMs);
+      connection.once('ready', onReady);
+    });
+  }
+
   return {
     async enqueue(signals: Signal[], receivedAt: string) {
+      await connected();
       await queue.add(INTAKE_JOB, { signals, receivedAt }, intakeJobOptions);
     },
     async isReady() {
