@@ -179,7 +179,8 @@ export const resourceTypes: readonly ResourceType[] = [
     plural: 'events',
     singular: 'event',
     kind: 'Event',
-    shortNames: ['ev'],
+    // No `ev` here: kubectl warns about ambiguous short names, and `ev` should mean core events.
+    shortNames: [],
     namespaced: true,
     subresources: [],
     storageKey: 'events',

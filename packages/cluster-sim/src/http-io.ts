@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import { KubeApiError } from './errors.js';
+
+/** Largest request body accepted (the real API server's limit is about 3 MiB). */
+const maxBodyBytes = 3 * 1024 * 1024;
+
+/** Writes a JSON answer; `body` may be pre-serialized text. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Answers with the Status object of an error; other errors become 500 InternalError without internals. */
+export function sendError(res: ServerResponse, err: unknown): void {
+  const apiError =
+    err instanceof KubeApiError
+      ? err
+      : new KubeApiError(
+          'InternalError',
+          `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+        );
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const retry = apiError.details?.retryAfterSeconds;
+  sendJson(
+    res,
+    apiError.httpStatus,
+    apiError.toStatus(),
+    retry !== undefined ? { 'Retry-After': String(retry) } : {},
+  );
+}
+
+/** Reads and parses a JSON (or YAML) request body. */
+export async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes)
+      throw new KubeApiError('BadRequest', 'the request body is too large (limit 3 MiB)');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim();
+  if (media === 'application/vnd.kubernetes.protobuf' || media === 'application/cbor') {
+    throw new KubeApiError(
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
+  }
+  try {
+    return media === 'application/yaml' || media === 'application/apply-patch+yaml'
+      ? parseYaml(text)
+      : JSON.parse(text);
+  } catch (err) {
+    throw new KubeApiError('BadRequest', `the request body is not valid ${media}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * A kubeconfig for a plain-HTTP server without authentication, as kubectl and client-node accept it.
+ * @example kubeconfigYaml('http://127.0.0.1:6443')
+ */
+export function kubeconfigYaml(serverUrl: string, name = 'triage-sim', namespace = 'default'): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: ${name}`,
+    '  cluster:',
+    `    server: ${serverUrl}`,
+    'contexts:',
+    `- name: ${name}`,
+    '  context:',
+    `    cluster: ${name}`,
+    `    user: ${name}`,
+    `    namespace: ${namespace}`,
+    `current-context: ${name}`,
+    'preferences: {}',
+    'users:',
+    `- name: ${name}`,
+    '  user: {}',
+    '',
+  ].join('\n');
+}

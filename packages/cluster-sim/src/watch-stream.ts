@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { KubeApiError } from './errors.js';
+import type { ObjectStore } from './object-store.js';
+import type { ResourceType } from './resource-types.js';
+
+/** What a served watch needs beyond the request. */
+export interface WatchStreamOptions {
+  store: ObjectStore;
+  type: ResourceType;
+  namespace: string | undefined;
+  query: URLSearchParams;
+  /** Turns a stored object's JSON into what this endpoint serves (views, tables). */
+  encode: (json: string, eventType: string) => string;
+  /** Close the stream after this long even without `timeoutSeconds` (fault injection); 0: never. */
+  dropAfterMs: number;
+  bookmarkIntervalMs: number;
+}
+
+/** Longest watch when the client gives no timeoutSeconds (the real server picks 30–60 min). */
+const defaultTimeoutMs = 30 * 60 * 1000;
+
+/**
+ * Serves `?watch=1`: newline-delimited JSON watch events over a chunked 200 answer, until
+ * `timeoutSeconds`, a dropped-watch fault, or the client leaves. A resourceVersion older than the
+ * kept history answers one ERROR event with a 410 Expired Status, as the API server does.
+ */
+export function serveWatch(req: IncomingMessage, res: ServerResponse, options: WatchStreamOptions): void {
+  const { store, type, query, encode } = options;
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
+  const write = (eventType: string, objectJson: string) => {
+    if (!res.writableEnded) res.write(`{"type":"${eventType}","object":${objectJson}}\n`);
+  };
+  let stop = () => {};
+  const timers: NodeJS.Timeout[] = [];
+  const finish = () => {
+    stop();
+    for (const t of timers) clearTimeout(t); // also clears intervals
+    if (!res.writableEnded) res.end();
+  };
+  try {
+    stop = store.watch(
+      type.storageKey,
+      {
+        namespace: options.namespace,
+        labelSelector: query.get('labelSelector') ?? undefined,
+        fieldSelector: query.get('fieldSelector') ?? undefined,
+        resourceVersion: query.get('resourceVersion') ?? undefined,
+      },
+      (event) => write(event.type, encode(event.json, event.type)),
+    );
+  } catch (err) {
+    if (!(err instanceof KubeApiError)) throw err;
+    write('ERROR', JSON.stringify(err.toStatus()));
+    finish();
+    return;
+  }
+  const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
+  const limits = [timeoutSeconds > 0 ? timeoutSeconds * 1000 : defaultTimeoutMs, options.dropAfterMs].filter(
+    (ms) => ms > 0,
+  );
+  timers.push(setTimeout(finish, Math.min(...limits)));
+  const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
+  if (bookmarks) {
+    const tick = () => {
+      const bookmark = {
+        kind: type.kind,
+        apiVersion: type.group === '' ? type.version : `${type.group}/${type.version}`,
+        metadata: { resourceVersion: store.resourceVersion() },
+      };
+      write('BOOKMARK', JSON.stringify(bookmark));
+    };
+    timers.push(setInterval(tick, options.bookmarkIntervalMs));
+  }
+  req.on('close', finish);
+  res.on('close', finish);
+}
