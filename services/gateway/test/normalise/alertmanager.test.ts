@@ -62,10 +62,12 @@ describe('alertmanagerToSignals', () => {
     });
   });
 
-  it('accepts the body Alertmanager 0.25 sends (truncatedAlerts, no notification_reason or routeLabels)', () => {
+  // alertmanager-0.25.json: the bytes Debian's prometheus-alertmanager 0.25.0 posted to a local listener
+  // for one alert created through its API (User-Agent Alertmanager/0.25.0, trailing newline).
+  it('accepts the body Alertmanager 0.25 sent here (truncatedAlerts, no notification_reason or routeLabels)', () => {
     const [signal] = signalsOf('alertmanager-0.25');
-    expect(signal).toMatchObject({ name: 'KubeNodeNotReady', key: '5e1b3c2d4f6a7089', status: 'firing' });
-    expect(signal?.startsAt).toBe('2025-03-04T08:12:30.118362154Z');
+    expect(signal).toMatchObject({ name: 'KubeNodeNotReady', key: 'a2ca461c11493c9f', status: 'firing' });
+    expect(signal?.startsAt).toBe('2026-11-22T13:05:40.512655385Z');
   });
 });
 
