@@ -1,6 +1,7 @@
 import type { ScenarioBuilder } from '../scenario-kit/scenario.js';
 import { buildDnsUpstream } from './dns-upstream.js';
 import { buildHealthy } from './healthy.js';
+import { buildNodeDiskPressure } from './node-disk-pressure.js';
 import { buildNodeNotReadyMemory } from './node-notready-memory.js';
 import { buildTcpRefused } from './tcp-refused.js';
 
@@ -8,6 +9,7 @@ import { buildTcpRefused } from './tcp-refused.js';
 export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
   'dns-upstream': buildDnsUpstream,
   healthy: buildHealthy,
+  'node-disk-pressure': buildNodeDiskPressure,
   'node-notready-memory': buildNodeNotReadyMemory,
   'tcp-refused': buildTcpRefused,
 };
