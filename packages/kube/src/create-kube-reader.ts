@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, KubeReader, ListOptions } from '@triage/core';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { errorFromStatus, KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
@@ -26,7 +26,8 @@ const defaultRequestTimeoutMs = 15_000;
  * const kube = createKubeReader(loadKubeConfig(), { signal: ctx.signal });
  * const pods = await kube.list('pods', { fieldSelector: 'spec.nodeName=aks-np1-0' });
  */
-export function createKubeReader(kc: KubeConfig, options: KubeReaderOptions = {}): KubeReader {
+export function createKubeReader(config: KubeConfig, options: KubeReaderOptions = {}): KubeReader {
+  const kc = allowPlainHttp(config);
   const pageSize = options.pageSize ?? defaultPageSize;
   const timeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   if (!Number.isInteger(pageSize) || pageSize < 1)
@@ -101,6 +102,23 @@ export function createKubeReader(kc: KubeConfig, options: KubeReaderOptions = {}
       return items;
     },
   };
+}
+
+/**
+ * client-node refuses an `http://` server unless TLS verification is marked skipped. Plain HTTP
+ * has no TLS to verify (`kubectl proxy`, the cluster simulator), so mark it on a copy.
+ */
+function allowPlainHttp(kc: KubeConfig): KubeConfig {
+  const current = kc.getCurrentCluster();
+  if (!current?.server.startsWith('http:') || current.skipTLSVerify) return kc;
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === current.name ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.currentContext,
+  });
+  return copy;
 }
 
 function collectionPath(path: ResourcePath, namespace: string | undefined, req: RequestDescription): string {

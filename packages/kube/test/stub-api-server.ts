@@ -22,11 +22,11 @@ export async function startStubApiServer(handler: (req: IncomingMessage, res: Se
   };
 }
 
-/** client-node refuses plain http unless TLS verification is explicitly skipped. */
+/** A kubeconfig for a plain-HTTP server, as kubectl accepts it (no insecure-skip-tls-verify). */
 export function kubeConfigFor(server: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'stub', server, skipTLSVerify: true }],
+    clusters: [{ name: 'stub', server, skipTLSVerify: false }],
     users: [{ name: 'stub', token: 'stub-token' }],
     contexts: [{ name: 'stub', cluster: 'stub', user: 'stub' }],
     currentContext: 'stub',

@@ -122,6 +122,15 @@ export async function describeWorkload(
       subject: dc.key,
       evidence: [replicaEvidence],
     },
+    context: [
+      {
+        severity: 'info',
+        title: `${label}: replicas`,
+        detail: `Replicas: ${counts}.`,
+        subject: dc.key,
+        evidence: [replicaEvidence],
+      },
+    ],
     events: eventsFinding(dc.key, events, dc.now, dc.maxEvents),
   });
 }

@@ -12,6 +12,7 @@ group('describe workload', () => {
       ['warning', 'Deployment shop/checkout: Available is False (MinimumReplicasUnavailable)'],
       ['critical', 'Deployment shop/checkout: Progressing is False (ProgressDeadlineExceeded)'],
       ['critical', '1 of 2 pods of Deployment shop/checkout have problems: 1 CrashLoopBackOff'],
+      ['info', 'Deployment shop/checkout: replicas'],
       ['info', '1 recent events'],
     ]);
     expect(findings[0]?.evidence[0]?.text).toBe('desired 2, ready 1, available 1, updated 2');
