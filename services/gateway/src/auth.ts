@@ -25,8 +25,10 @@ function missing(scheme: 'Bearer' | 'Basic', what: string): GatewayError {
 }
 
 function wrong(scheme: 'Bearer' | 'Basic'): GatewayError {
+  // RFC 6750 names the error of a rejected bearer token; Basic has no such parameter.
+  const challenge = scheme === 'Bearer' ? `Bearer ${REALM}, error="invalid_token"` : `Basic ${REALM}`;
   return new GatewayError('TRIAGE_ERR_GATEWAY_FORBIDDEN', 'credentials do not match the configured ones', {
-    headers: { 'www-authenticate': `${scheme} ${REALM}, error="invalid_token"` },
+    headers: { 'www-authenticate': challenge },
   });
 }
 

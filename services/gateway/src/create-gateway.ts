@@ -68,7 +68,7 @@ export function createGateway(deps: GatewayDeps): FastifyInstance {
     bodyLimit: config.bodyLimit,
     requestTimeout: 30_000,
     ...(loggerInstance ? { loggerInstance } : {}),
-  }) as unknown as FastifyInstance;
+  });
 
   const metrics = createGatewayMetrics(registry, deps.intake);
   useJsonBodyParser(app);

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretsEqual } from '../src/auth.js';
 import { fixtureText } from './support/fixtures.js';
-import { gatewayWith, postJson } from './support/gateway.js';
+import { AM, AZURE, gatewayPerTest, postJson } from './support/gateway.js';
 
-const AM = '/v1/alerts/alertmanager';
-const AZURE = '/v1/alerts/azure-monitor';
 const amBody = fixtureText('alertmanager', 'resolved');
 const azureBody = fixtureText('azure-monitor', 'metric-fired-aks');
 
-let current: ReturnType<typeof gatewayWith> | undefined;
-function setup(...args: Parameters<typeof gatewayWith>) {
-  current = gatewayWith(...args);
-  return current;
-}
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
+const setup = gatewayPerTest();
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -37,6 +27,7 @@ describe('Alertmanager bearer token', () => {
     const { app, intake } = setup(config);
     const response = await postJson(app, AM, amBody, { authorization: 'Bearer am-token-2' });
     expect(response.statusCode).toBe(403);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="triage", error="invalid_token"');
     expect(response.json().code).toBe('TRIAGE_ERR_GATEWAY_FORBIDDEN');
     expect(intake.batches).toHaveLength(0);
   });
@@ -72,7 +63,9 @@ describe('Alertmanager basic auth', () => {
 
   it('answers 403 to a wrong password or user', async () => {
     const { app } = setup(config);
-    expect((await postJson(app, AM, amBody, { authorization: basic('am', 'pw') })).statusCode).toBe(403);
+    const wrong = await postJson(app, AM, amBody, { authorization: basic('am', 'pw') });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.headers['www-authenticate']).toBe('Basic realm="triage"');
     expect(
       (await postJson(app, AM, amBody, { authorization: basic('root', 'pw:with:colons') })).statusCode,
     ).toBe(403);

@@ -1,24 +1,13 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGateway, redactUrl } from '../src/create-gateway.js';
 import { GatewayError } from '../src/errors.js';
 import { FakeIntake } from './support/fake-intake.js';
 import { fixtureText } from './support/fixtures.js';
-import { gatewayWith, postJson } from './support/gateway.js';
+import { AM, AZURE, gatewayPerTest, postJson } from './support/gateway.js';
 
-const AM = '/v1/alerts/alertmanager';
-const AZURE = '/v1/alerts/azure-monitor';
-
-let current: ReturnType<typeof gatewayWith> | undefined;
-function setup(...args: Parameters<typeof gatewayWith>) {
-  current = gatewayWith(...args);
-  return current;
-}
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
+const setup = gatewayPerTest();
 
 function memoryLogger() {
   const lines: string[] = [];

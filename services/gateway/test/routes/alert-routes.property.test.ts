@@ -2,10 +2,8 @@ import { signalSchema } from '@triage/core';
 import fc, { type JsonValue } from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from '../support/fixtures.js';
-import { gatewayWith, postJson } from '../support/gateway.js';
+import { AM, AZURE, gatewayWith, postJson } from '../support/gateway.js';
 
-const AM = '/v1/alerts/alertmanager';
-const AZURE = '/v1/alerts/azure-monitor';
 const routes = [AM, AZURE] as const;
 const RUNS = 2000;
 

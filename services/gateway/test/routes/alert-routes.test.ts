@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture, fixtureText } from '../support/fixtures.js';
-import { gatewayWith, NOW, postJson } from '../support/gateway.js';
+import { AM, AZURE, gatewayPerTest, NOW, postJson } from '../support/gateway.js';
 
-const AM = '/v1/alerts/alertmanager';
-const AZURE = '/v1/alerts/azure-monitor';
-
-let current: ReturnType<typeof gatewayWith> | undefined;
-function setup(...args: Parameters<typeof gatewayWith>) {
-  current = gatewayWith(...args);
-  return current;
-}
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
+const setup = gatewayPerTest();
 
 describe('POST /v1/alerts/alertmanager', () => {
   it('answers 202 after storing every alert of the notification as one batch', async () => {

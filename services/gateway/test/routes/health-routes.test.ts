@@ -1,17 +1,9 @@
 import { Counter } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture, fixtureText } from '../support/fixtures.js';
-import { gatewayWith, postJson } from '../support/gateway.js';
+import { type gatewayWith, gatewayPerTest, postJson } from '../support/gateway.js';
 
-let current: ReturnType<typeof gatewayWith> | undefined;
-function setup(...args: Parameters<typeof gatewayWith>) {
-  current = gatewayWith(...args);
-  return current;
-}
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
+const setup = gatewayPerTest();
 
 describe('/healthz and /readyz', () => {
   it('answers /healthz while the process runs, even with the queue down', async () => {
