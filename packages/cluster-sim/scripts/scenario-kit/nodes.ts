@@ -44,6 +44,9 @@ export interface NodeInput {
   unschedulable?: boolean;
   extraLabels?: Record<string, string>;
   created?: string;
+  /** For nodes already upgraded (surge nodes): kubelet version and node image. */
+  kubernetesVersion?: string;
+  nodeImageVersion?: string;
 }
 
 export interface NodeCondition {
@@ -133,7 +136,9 @@ export function buildNode(input: NodeInput, resourceVersion: string, newest: str
   const win = input.windows ? WINDOWS[input.windows] : undefined;
   const created = input.created ?? CLUSTER.nodesCreated;
   const heartbeat = input.heartbeat ?? plus(newest, -17);
-  const imageVersion = win ? win.image : 'AKSUbuntu-2204gen2containerd-202502.09.0';
+  const imageVersion =
+    input.nodeImageVersion ?? (win ? win.image : 'AKSUbuntu-2204gen2containerd-202502.09.0');
+  const version = input.kubernetesVersion ?? CLUSTER.kubernetesVersion;
   const labels: Record<string, string> = {
     agentpool: input.pool,
     'beta.kubernetes.io/arch': 'amd64',
@@ -230,8 +235,8 @@ export function buildNode(input: NodeInput, resourceVersion: string, newest: str
         bootID: os === 'windows' ? '' : uidFor(`boot:${name}`),
         containerRuntimeVersion: os === 'windows' ? 'containerd://1.7.20+azure' : 'containerd://1.7.25-1',
         kernelVersion: win ? win.kernel : '5.15.0-1079-azure',
-        kubeProxyVersion: CLUSTER.kubernetesVersion,
-        kubeletVersion: CLUSTER.kubernetesVersion,
+        kubeProxyVersion: version,
+        kubeletVersion: version,
         machineID: os === 'windows' ? name.toUpperCase() : hexFor(`machine:${name}`, 32),
         operatingSystem: os,
         osImage: win ? win.osImage : 'Ubuntu 22.04.5 LTS',

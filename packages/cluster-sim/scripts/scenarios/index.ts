@@ -3,6 +3,7 @@ import { buildDnsUpstream } from './dns-upstream.js';
 import { buildHealthy } from './healthy.js';
 import { buildNodeDiskPressure } from './node-disk-pressure.js';
 import { buildNodeNotReadyMemory } from './node-notready-memory.js';
+import { buildPdbDrainBlocked } from './pdb-drain-blocked.js';
 import { buildTcpRefused } from './tcp-refused.js';
 
 /** Every scenario definition by folder name. */
@@ -11,5 +12,6 @@ export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
   healthy: buildHealthy,
   'node-disk-pressure': buildNodeDiskPressure,
   'node-notready-memory': buildNodeNotReadyMemory,
+  'pdb-drain-blocked': buildPdbDrainBlocked,
   'tcp-refused': buildTcpRefused,
 };
