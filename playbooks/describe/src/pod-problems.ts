@@ -105,6 +105,21 @@ function pendingProblem(pod: PodView, now: Date): PodProblem | undefined {
   };
 }
 
+/** A deletion that has not finished after a few minutes: usually the node cannot confirm the kill. */
+function stuckTerminating(pod: PodView, now: Date): PodProblem | undefined {
+  const deletion = pod.metadata.deletionTimestamp;
+  if (typeof deletion !== 'string') return undefined;
+  const requested = Date.parse(deletion);
+  if (Number.isNaN(requested) || now.getTime() - requested < slowStartMs) return undefined;
+  return {
+    severity: 'warning',
+    reason: 'Terminating',
+    text: `Terminating since ${ago(deletion, now)}`,
+    evidence: { source: `Pod/${podLabel(pod)} .metadata.deletionTimestamp`, text: deletion },
+    hint: 'A pod stays Terminating while its node cannot confirm the kill: fix or remove the node; force-delete only when the node is gone.',
+  };
+}
+
 /** What is wrong with one pod, most specific first; empty for a pod that is fine (or finished). */
 export function podProblems(pod: PodView, now: Date): PodProblem[] {
   const status = pod.status ?? {};
@@ -146,6 +161,8 @@ export function podProblems(pod: PodView, now: Date): PodProblem[] {
     const pending = pendingProblem(pod, now);
     if (pending) problems.push(pending);
   }
+  const stuck = stuckTerminating(pod, now);
+  if (stuck) problems.push(stuck);
   const ready = findCondition(status.conditions, 'Ready');
   if (problems.length === 0 && status.phase === 'Running' && ready?.status === 'False') {
     problems.push({

@@ -124,6 +124,21 @@ describe('podProblems', () => {
     ]);
   });
 
+  it('reports a pod stuck Terminating, but not one that is shutting down normally', () => {
+    const terminating = (since: string): PodView => ({
+      metadata: { name: 'web-1', namespace: 'shop', deletionTimestamp: since },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    expect(podProblems(terminating('2026-11-22T11:59:30Z'), now)).toEqual([]);
+    expect(podProblems(terminating('2026-11-22T11:48:00Z'), now)).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        reason: 'Terminating',
+        text: 'Terminating since 12m ago',
+      }),
+    ]);
+  });
+
   it('finds nothing wrong with a completed pod', () => {
     expect(
       podProblems(pod({ phase: 'Succeeded', conditions: [{ type: 'Ready', status: 'False' }] }), now),
