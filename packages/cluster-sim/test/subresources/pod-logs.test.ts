@@ -109,8 +109,8 @@ describe('kubectl logs', () => {
     expect(followed.code).toBe(0);
     expect(followed.stdout.trim().split('\n')).toHaveLength(2);
     expect(followed.stdout).toContain('"rcode":"NameError"');
-    expect((sim.store.get('pods', 'shop', 'trace-follow')?.status as { phase?: string }).phase).toBe(
-      'Succeeded',
-    );
+    expect(
+      (sim.store.get('pods', 'shop', 'trace-follow')?.status as { phase?: string } | undefined)?.phase,
+    ).toBe('Succeeded');
   });
 });
