@@ -66,6 +66,8 @@ export interface NodeRef {
   podCidrOctet: number;
   pool: string;
   windows?: WindowsVersion;
+  /** When the node joined (DaemonSet pods on it cannot be older). */
+  created: string;
 }
 
 const SIZES = {
@@ -88,6 +90,7 @@ export function nodeRef(input: NodeInput): NodeRef {
     podCidrOctet: input.podCidrOctet,
     pool: input.pool,
     ...(input.windows ? { windows: input.windows } : {}),
+    created: input.created ?? CLUSTER.nodesCreated,
   };
 }
 

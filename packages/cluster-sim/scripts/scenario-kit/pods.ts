@@ -291,7 +291,8 @@ export function buildPod(pod: PodInput, resourceVersion: string): KubeObject {
         ...(pod.extraConditions ?? []),
       ]
     : [cond('PodScheduled', false, pod.created, { message: pod.message ?? '', reason: 'Unschedulable' })];
-  const ip = pod.hostNetwork ? pod.node?.ip : pod.ip;
+  // A pod whose sandbox never came up has no network namespace, hence no IP.
+  const ip = pod.hostNetwork ? pod.node?.ip : pod.sandboxFailed ? undefined : pod.ip;
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -1,5 +1,5 @@
 import type { NodeRef } from './nodes.js';
-import type { ContainerInput, PodInput } from './pods.js';
+import type { ContainerInput, PodInput, TemplateInput } from './pods.js';
 import type { ScenarioBuilder } from './scenario.js';
 import { type Built, buildDeployment } from './workloads.js';
 
@@ -23,6 +23,8 @@ export function shopApp(
     rolledOut?: string;
     nodeSelector?: Record<string, string>;
     labels?: Record<string, string>;
+    /** Further pod template fields (runtimeClassName, tolerations, securityContext…). */
+    podSpec?: Omit<Partial<TemplateInput>, 'labels' | 'containers'>;
   },
 ): Built {
   const namespace = input.namespace ?? 'shop';
@@ -40,6 +42,7 @@ export function shopApp(
         labels,
         containers: [input.container, ...(input.extraContainers ?? [])],
         ...(input.nodeSelector ? { nodeSelector: input.nodeSelector } : {}),
+        ...input.podSpec,
       },
       pods: Array.from({ length: input.instances ?? input.replicas }, (_, i) => {
         const override = input.pods?.[i] ?? {};

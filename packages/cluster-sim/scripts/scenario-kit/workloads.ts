@@ -223,7 +223,8 @@ export function buildDaemonSet(
         namespace,
         generateName: `${name}-`,
         owner: { apiVersion: 'apps/v1', kind: 'DaemonSet', name, uid: dsUid },
-        created: input.created,
+        // A DaemonSet pod appears when both the DaemonSet and its node exist.
+        created: plus(Date.parse(node.created) > Date.parse(input.created) ? node.created : input.created, 4),
         node,
         ...(ip ? { ip } : {}),
         affinity: {

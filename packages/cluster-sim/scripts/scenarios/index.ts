@@ -5,6 +5,7 @@ import { buildNodeDiskPressure } from './node-disk-pressure.js';
 import { buildNodeNotReadyMemory } from './node-notready-memory.js';
 import { buildPdbDrainBlocked } from './pdb-drain-blocked.js';
 import { buildTcpRefused } from './tcp-refused.js';
+import { buildWindowsMixed } from './windows-mixed.js';
 
 /** Every scenario definition by folder name. */
 export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
@@ -14,4 +15,5 @@ export const SCENARIOS: Record<string, () => ScenarioBuilder> = {
   'node-notready-memory': buildNodeNotReadyMemory,
   'pdb-drain-blocked': buildPdbDrainBlocked,
   'tcp-refused': buildTcpRefused,
+  'windows-mixed': buildWindowsMixed,
 };
