@@ -32,6 +32,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
   /** Known messages: `channel ts` → the thread root's ts. */
   const threads = new Map<string, string>();
 
+  const name = (channel: string) => `#${channel.replace(/^#/, '')}`;
   const print = (head: string, body: string[], indent: string) => {
     out.write(`${[head, ...body.map((line) => `${indent}${line}`)].join('\n')}\n`);
   };
@@ -61,7 +62,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     async post(channel, message) {
       const ts = nextTs();
       threads.set(`${channel} ${ts}`, ts);
-      print(style.bold(`■ #${channel} ${ts}`), messageLines(message, style), '  ');
+      print(style.bold(`■ ${name(channel)} ${ts}`), messageLines(message, style), '  ');
       await record(entry('post', channel, ts, message));
       return { channel, ts };
     },
@@ -69,7 +70,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     async update(ref, message) {
       const root = threadOf(ref, 'update');
       const where = root === ref.ts ? '' : ` (thread ${root})`;
-      print(style.bold(`↻ updated #${ref.channel} ${ref.ts}${where}`), messageLines(message, style), '  ');
+      print(
+        style.bold(`↻ updated ${name(ref.channel)} ${ref.ts}${where}`),
+        messageLines(message, style),
+        '  ',
+      );
       await record({
         ...entry('update', ref.channel, ref.ts, message),
         ...(root !== ref.ts && { threadTs: root }),
@@ -81,7 +86,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
       const ts = nextTs();
       threads.set(`${parent.channel} ${ts}`, root);
       print(
-        `  ↳ ${style.dim(`#${parent.channel} thread ${root} · ${ts}`)}`,
+        `  ↳ ${style.dim(`${name(parent.channel)} thread ${root} · ${ts}`)}`,
         messageLines(message, style),
         '    ',
       );
@@ -96,7 +101,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
       const bytes = Buffer.byteLength(file.content);
       const title = file.title && file.title !== file.filename ? ` “${file.title}”` : '';
       print(
-        `  📎 ${file.filename}${title} (${bytes} bytes) ${style.dim(`#${parent.channel} thread ${root}`)}`,
+        `  📎 ${file.filename}${title} (${bytes} bytes) ${style.dim(`${name(parent.channel)} thread ${root}`)}`,
         [],
         '',
       );

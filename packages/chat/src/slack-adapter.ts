@@ -87,7 +87,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       const result = await send(channel, 'chat.postMessage', () =>
         client.chat.postMessage({ channel, ...content(message) }),
       );
-      return { channel: result.channel ?? channel, ts: requireTs(result.ts, 'chat.postMessage') };
+      const id = result.channel ?? channel;
+      // A post to `#alerts` answers with the channel id, which later calls use: one queue for both.
+      queue.link(channel, id);
+      return { channel: id, ts: requireTs(result.ts, 'chat.postMessage') };
     },
 
     async update(ref, message) {

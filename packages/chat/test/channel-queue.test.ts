@@ -58,4 +58,35 @@ describe('createChannelQueue', () => {
     // A lower bound only: a loaded machine can make the wait longer, never shorter.
     expect(secondStarted - firstEnded).toBeGreaterThanOrEqual(55);
   });
+
+  it('treats a linked alias and its id as one channel, including tasks already queued under the alias', async () => {
+    const queue = createChannelQueue({ minIntervalMs: 0 });
+    const events: string[] = [];
+    let release: () => void = () => {};
+    let running: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      running = resolve;
+    });
+    const first = queue.run('#alerts', async () => {
+      running();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    const second = queue.run('#alerts', async () => {
+      events.push('second (alias)');
+    });
+    queue.link('#alerts', 'C1');
+    const third = queue.run('C1', async () => {
+      events.push('third (id)');
+    });
+    const fourth = queue.run('#alerts', async () => {
+      events.push('fourth (alias)');
+    });
+    await started;
+    expect(events).toEqual([]);
+    release();
+    await Promise.all([first, second, third, fourth]);
+    expect(events).toEqual(['second (alias)', 'third (id)', 'fourth (alias)']);
+  });
 });

@@ -8,7 +8,11 @@ const token = 'xoxb-adapter-test';
 let server: SlackApiServer;
 
 beforeEach(async () => {
-  server = await createSlackApiServer({ token, channels: ['C0ALERTS', 'C0OTHER'] });
+  server = await createSlackApiServer({
+    token,
+    channels: ['C0ALERTS', 'C0OTHER'],
+    channelNames: { alerts: 'C0ALERTS' },
+  });
 });
 afterEach(async () => {
   await server.close();
@@ -118,6 +122,16 @@ describe('createSlackAdapter', () => {
     for (let i = 1; i < calls.length; i += 1) {
       expect((calls[i]?.at ?? 0) - (calls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(900);
     }
+  });
+
+  it('paces a channel named #name and its id as one channel', async () => {
+    const chat = createSlackAdapter({ token, apiUrl: server.url, minIntervalMs: 1000 });
+    const ref = await chat.post('#alerts', { text: 'root' });
+    expect(ref.channel).toBe('C0ALERTS');
+    await Promise.all([chat.post('#alerts', { text: 'again' }), chat.reply(ref, { text: 'reply' })]);
+    const [first, second, third] = apiCalls();
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect((third?.at ?? 0) - (second?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
   it('does not hold one channel back for another', async () => {

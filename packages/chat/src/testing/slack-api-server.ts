@@ -14,6 +14,8 @@ export interface SlackApiServerOptions {
   token?: string;
   /** Channels that exist; others get `channel_not_found` (default: every channel exists). */
   channels?: readonly string[];
+  /** Channel names (without `#`) and their ids, so `#name` can be used as Slack allows. */
+  channelNames?: Readonly<Record<string, string>>;
   /** Clock for message ts (default: system clock). */
   clock?: () => Date;
 }

@@ -45,15 +45,24 @@ export type MethodHandler = (params: Record<string, unknown>, origin: string) =>
  * method. Stricter than Slack where strictness catches our bugs: a `thread_ts` or update `ts` must name
  * an existing message, and blocks are checked against the documented limits.
  */
-export function createSlackWorkspace(options: { channels?: readonly string[]; clock?: () => Date } = {}) {
+export function createSlackWorkspace(
+  options: {
+    channels?: readonly string[];
+    channelNames?: Readonly<Record<string, string>>;
+    clock?: () => Date;
+  } = {},
+) {
   const nextTs = createTsGenerator(options.clock);
   const messages: StoredMessage[] = [];
   const files = new Map<string, StoredFile>();
   let fileCounter = 0;
 
   const channelOf = (params: Record<string, unknown>, field = 'channel'): string => {
-    const channel = params[field];
-    if (typeof channel !== 'string' || channel === '') throw new SlackApiFailure('channel_not_found');
+    const given = params[field];
+    if (typeof given !== 'string' || given === '') throw new SlackApiFailure('channel_not_found');
+    // Like Slack, `#name` works where a channel id does, and answers carry the id.
+    const channel = given.startsWith('#') ? options.channelNames?.[given.slice(1)] : given;
+    if (channel === undefined) throw new SlackApiFailure('channel_not_found');
     if (options.channels && !options.channels.includes(channel))
       throw new SlackApiFailure('channel_not_found');
     return channel;
