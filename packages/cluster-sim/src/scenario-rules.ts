@@ -105,20 +105,31 @@ export function validateRules(raw: unknown, source: string): ScenarioRules {
   return result.data;
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** True when `value` matches `pattern` as a whole, where `*` matches any run of characters. */
+/**
+ * True when `value` matches `pattern` as a whole, where `*` matches any run of characters (every
+ * other character is literal). Greedy with single backtracking point: O(pattern × value), no regex.
+ */
 export function matchGlob(pattern: string, value: string): boolean {
-  let regex = globCache.get(pattern);
-  if (!regex) {
-    const body = pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    regex = new RegExp(`^${body}$`, 's');
-    globCache.set(pattern, regex);
+  let p = 0;
+  let v = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (v < value.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      starAt = p++;
+      resumeAt = v;
+    } else if (p < pattern.length && pattern[p] === value[v]) {
+      p++;
+      v++;
+    } else if (starAt !== -1) {
+      p = starAt + 1;
+      v = ++resumeAt;
+    } else {
+      return false;
+    }
   }
-  return regex.test(value);
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** What a rule's `match` is compared against; absent facts never match a given field. */

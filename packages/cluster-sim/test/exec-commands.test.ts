@@ -94,6 +94,19 @@ describe('runExecCommand', () => {
     expect((await runExecCommand(request(['whoami']))).stdout.toString()).toBe('pod-wide answer\n');
   });
 
+  it('does not answer commands from a rule that only lists files', async () => {
+    const filesOnly = parseScenarioRules(
+      'exec:\n  - match: { pod: "shop/*" }\n    files: { /a.txt: "a" }\n',
+    ).exec;
+    const result = await runExecCommand({ ...request(['whoami'], { pod: 'shop/web' }), rules: filesOnly });
+    expect(result.exitCode).toBe(126);
+    const read = await runExecCommand({
+      ...request(['cat', '/a.txt'], { pod: 'shop/web' }),
+      rules: filesOnly,
+    });
+    expect(read.stdout.toString()).toBe('a');
+  });
+
   it('fails unknown programs like the runtime does (126) and unknown shell words with 127', async () => {
     const missing = await runExecCommand(request(['nslookup', 'x'], { pod: 'shop/web' }));
     expect(missing.exitCode).toBe(126);

@@ -72,6 +72,14 @@ describe('matchGlob', () => {
     expect(matchGlob('aks-*', 'akswin000003')).toBe(false);
     expect(matchGlob('a.b', 'axb')).toBe(false);
     expect(matchGlob('*', '')).toBe(true);
+    expect(matchGlob('a*b*c', 'a-b-b-c')).toBe(true);
+    expect(matchGlob('a*b', 'a-b-c')).toBe(false);
+  });
+
+  it('treats regex characters literally and stays fast on hostile patterns', () => {
+    expect(matchGlob('C:\\k\\*.ps1 (x)', 'C:\\k\\collect.ps1 (x)')).toBe(true);
+    expect(matchGlob('a(b|c)', 'ab')).toBe(false);
+    expect(matchGlob(`${'*a'.repeat(40)}b`, 'a'.repeat(5000))).toBe(false);
   });
 });
 

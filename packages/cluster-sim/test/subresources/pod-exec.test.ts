@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Simulator } from '../../src/start-simulator.js';
 import { kubectl, startFixtureSimulator } from './kubectl-harness.js';
 
@@ -115,5 +116,44 @@ describe('kubectl cp', () => {
     expect(result.code).toBe(0);
     const read = await kubectl(sim, ['exec', '-n', 'shop', storefront, '--', 'cat', '/tmp/upload.txt']);
     expect(read).toMatchObject({ code: 0, stdout: 'uploaded by kubectl cp\n' });
+  });
+});
+
+describe('exec subprotocols', () => {
+  const path = (command: string[]) =>
+    `/api/v1/namespaces/shop/pods/${storefront}/exec?${command.map((c) => `command=${encodeURIComponent(c)}`).join('&')}&stdout=true&stderr=true`;
+
+  function frames(protocol: string, command: string[]): Promise<(Buffer | string)[]> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${sim.url.replace('http', 'ws')}${path(command)}`, [protocol]);
+      const received: (Buffer | string)[] = [];
+      ws.on('message', (data: Buffer, isBinary: boolean) => received.push(isBinary ? data : data.toString()));
+      ws.on('close', () => resolve(received));
+      ws.on('error', reject);
+    });
+  }
+
+  it('speaks v4.channel.k8s.io with the exit Status on channel 3', async () => {
+    const received = (await frames('v4.channel.k8s.io', ['sh', '-c', 'exit 3'])) as Buffer[];
+    const byChannel = (n: number) =>
+      Buffer.concat(received.filter((f) => f[0] === n).map((f) => f.subarray(1))).toString();
+    expect(byChannel(1)).toBe('partial output\n');
+    expect(byChannel(2)).toBe('something failed\n');
+    expect(JSON.parse(byChannel(3))).toMatchObject({
+      status: 'Failure',
+      details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+    });
+  });
+
+  it('speaks base64.channel.k8s.io with text frames', async () => {
+    const received = await frames('base64.channel.k8s.io', ['printenv', 'HOSTNAME']);
+    expect(received).toContain(`1${Buffer.from('storefront-7b9c4d6f8-q9w2e\n').toString('base64')}`);
+  });
+
+  it('refuses a WebSocket without a channel subprotocol, and plain HTTP with Upgrade request required', async () => {
+    await expect(frames('chat', ['true'])).rejects.toThrow(/400/);
+    const response = await fetch(`${sim.url}${path(['true'])}`, { method: 'POST' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBe('Upgrade request required');
   });
 });
