@@ -24,8 +24,8 @@ export const describeParams = z.object({
     message:
       'subject must be node/<name>, pod/<ns>/<name>, workload/<ns>/<Kind>/<name>, service/<ns>/<name>, namespace/<ns> or cluster, with valid Kubernetes names',
   }),
-  /** Most events (and pods) listed as evidence per finding; the rest are counted. */
-  maxEvents: z.number().int().min(1).max(50).default(10),
+  /** Most events (and pods) listed as evidence per finding; the rest are counted. Strings from command flags are accepted. */
+  maxEvents: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 function describeSubject(dc: DescribeContext, subject: Subject) {

@@ -8,6 +8,8 @@ group('describe playbook', () => {
     expect(describePlaybook.name).toBe('describe');
     expect(describePlaybook.triggers).toEqual([]);
     expect(describeParams.parse({ subject: 'cluster' })).toEqual({ subject: 'cluster', maxEvents: 10 });
+    expect(describeParams.parse({ subject: 'cluster', maxEvents: '5' }).maxEvents).toBe(5);
+    expect(describeParams.safeParse({ subject: 'cluster', maxEvents: 'all' }).success).toBe(false);
   });
 
   it.each([
