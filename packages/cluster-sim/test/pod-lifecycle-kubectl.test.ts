@@ -79,6 +79,25 @@ describe('pods created with kubectl', () => {
     });
   });
 
+  it('kubectl run -i --rm attaches, prints the output, and deletes the pod when it finishes', async () => {
+    const result = await kubectl(sim, [
+      'run',
+      'ig-attach',
+      '-i',
+      '--rm',
+      '--restart=Never',
+      '-n',
+      'shop',
+      '--image=ghcr.io/inspektor-gadget/inspektor-gadget:v0.55.0',
+      '--',
+      'trace_dns',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"rcode":"NameError"');
+    expect(result.stdout).toContain('pod "ig-attach" deleted');
+    expect(sim.store.get('pods', 'shop', 'ig-attach')).toBeUndefined();
+  });
+
   it('a pod no node accepts stays Pending with a FailedScheduling event', async () => {
     const run = await kubectl(sim, [
       'run',

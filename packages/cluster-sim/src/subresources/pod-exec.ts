@@ -1,4 +1,4 @@
-import { type WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { KubeApiError } from '../errors.js';
 import {
   type ChannelSubprotocol,
@@ -6,7 +6,6 @@ import {
   encodeChannelFrame,
   ERROR,
   errorChannelPayload,
-  negotiateSubprotocol,
   STDERR,
   STDIN,
   STDOUT,
@@ -15,33 +14,19 @@ import { type ExecResult, runExecCommand } from '../exec-commands.js';
 import type { ObjectStore } from '../object-store.js';
 import type { PodObject } from '../pod-types.js';
 import { resolveScenarioRules } from '../scenario-rules.js';
+import { acceptChannelSocket, sendOnChannel } from './channel-socket.js';
 import { containerState, resolveContainer } from './pod-container.js';
-import type { SubresourceContext, SubresourceHandler, SubresourceUpgradeHandler } from './types.js';
+import type { SubresourceContext, SubresourceUpgradeHandler } from './types.js';
 
 /**
  * pods/exec over WebSocket (`v5.channel.k8s.io`, `v4.channel.k8s.io`, `channel.k8s.io`,
  * `base64.channel.k8s.io`): answers from scenario `exec` rules and built-ins (exec-commands.ts),
  * consumes stdin until the client half-closes it (v5) or leaves, then sends stdout, stderr and the
- * exit Status on the error channel and closes. SPDY is not spoken: plain HTTP requests get the
- * apiserver's "Upgrade request required".
+ * exit Status on the error channel and closes.
  */
 
 /** Largest stdin accepted per exec (kubectl cp uploads go through it). */
 const MAX_STDIN_BYTES = 64 * 1024 * 1024;
-/** Payload size per output frame. */
-const FRAME_BYTES = 32 * 1024;
-
-let webSockets: WebSocketServer | undefined;
-
-/** The handshake helper, created on first use (it holds no sockets: `noServer`). */
-function handshaker(): WebSocketServer {
-  webSockets ??= new WebSocketServer({
-    noServer: true,
-    handleProtocols: (offered) => negotiateSubprotocol(offered) ?? false,
-  });
-  return webSockets;
-}
-
 /** Files uploaded by `tar x` per store and container (`ns/pod/container`), so `kubectl cp` round-trips. */
 const uploadsByStore = new WeakMap<ObjectStore, Map<string, Map<string, Buffer>>>();
 
@@ -59,22 +44,11 @@ function uploadsFor(store: ObjectStore, key: string): Map<string, Buffer> {
   return files;
 }
 
-/** Plain (non-upgrade) requests: the apiserver answers 400 "Upgrade request required". */
-export const podExecHttpHandler: SubresourceHandler = () => {
-  throw new KubeApiError('BadRequest', 'Upgrade request required');
-};
-
 /** Validates the request, then completes the WebSocket handshake and runs the command. */
 export const podExecUpgradeHandler: SubresourceUpgradeHandler = (req, socket, head, ctx) => {
   // errors thrown before the handshake are answered as HTTP Status responses by the API server
   const prepared = prepareExec(ctx);
-  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',');
-  if (!negotiateSubprotocol(offered)) {
-    throw new KubeApiError('BadRequest', 'unable to upgrade: none of the offered subprotocols is supported');
-  }
-  handshaker().handleUpgrade(req, socket, head, (ws) => {
-    serveExec(ws, ws.protocol as ChannelSubprotocol, prepared).catch(() => ws.terminate());
-  });
+  acceptChannelSocket(req, socket, head, (ws, protocol) => serveExec(ws, protocol, prepared));
 };
 
 interface PreparedExec {
@@ -144,18 +118,17 @@ function collectStdin(ws: WebSocket, protocol: ChannelSubprotocol, enabled: bool
   };
 }
 
-function send(ws: WebSocket, protocol: ChannelSubprotocol, channel: number, data: Buffer): void {
-  for (let offset = 0; offset < data.length; offset += FRAME_BYTES) {
-    ws.send(encodeChannelFrame(protocol, channel, data.subarray(offset, offset + FRAME_BYTES)));
-  }
-}
-
 async function serveExec(ws: WebSocket, protocol: ChannelSubprotocol, exec: PreparedExec): Promise<void> {
   const readStdin = collectStdin(ws, protocol, exec.stdin);
   const result = await exec.run(readStdin);
   if (ws.readyState !== ws.OPEN) return;
-  send(ws, protocol, STDOUT, exec.tty ? Buffer.concat([result.stdout, result.stderr]) : result.stdout);
-  if (!exec.tty) send(ws, protocol, STDERR, result.stderr);
+  sendOnChannel(
+    ws,
+    protocol,
+    STDOUT,
+    exec.tty ? Buffer.concat([result.stdout, result.stderr]) : result.stdout,
+  );
+  if (!exec.tty) sendOnChannel(ws, protocol, STDERR, result.stderr);
   const status = errorChannelPayload(protocol, { exitCode: result.exitCode, argv: exec.argv });
   if (status) ws.send(encodeChannelFrame(protocol, ERROR, status));
   ws.close(1000);

@@ -22,7 +22,7 @@ export const podLogsHandler: SubresourceHandler = (req, res, ctx) => {
     ...parseFilter(query, now),
     defaultTime: containerStartTime(pod, container.name, now),
   };
-  const text = logTextFor(pod, container, previous, rules);
+  const text = podLogText(pod, container, previous, rules);
 
   res.writeHead(200, { 'Content-Type': 'text/plain' });
   res.write(filterLogText(text, filter));
@@ -101,7 +101,11 @@ function containerStartTime(pod: PodObject, container: string, now: Date): numbe
   return Number.isNaN(parsed) ? now.getTime() : parsed;
 }
 
-function logTextFor(
+/**
+ * The whole log text of a container: the scenario `logs` rule for it, else its `run` rule's logs
+ * once it runs. Throws the kubelet's 400 answers (no previous instance, container still waiting).
+ */
+export function podLogText(
   pod: PodObject,
   container: ContainerSpec,
   previous: boolean,

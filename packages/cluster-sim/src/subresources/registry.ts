@@ -1,5 +1,7 @@
+import { upgradeRequiredHandler } from './channel-socket.js';
+import { podAttachUpgradeHandler } from './pod-attach.js';
 import { podEvictionHandler } from './pod-eviction.js';
-import { podExecHttpHandler, podExecUpgradeHandler } from './pod-exec.js';
+import { podExecUpgradeHandler } from './pod-exec.js';
 import { podLogsHandler } from './pod-logs.js';
 import type { SubresourceHandlers } from './types.js';
 
@@ -8,6 +10,11 @@ import type { SubresourceHandlers } from './types.js';
  * answer 404 NotFound. Add handlers with one line each.
  */
 export const subresourceHandlers: SubresourceHandlers = {
-  http: { log: podLogsHandler, eviction: podEvictionHandler, exec: podExecHttpHandler },
-  upgrade: { exec: podExecUpgradeHandler },
+  http: {
+    log: podLogsHandler,
+    eviction: podEvictionHandler,
+    exec: upgradeRequiredHandler,
+    attach: upgradeRequiredHandler,
+  },
+  upgrade: { exec: podExecUpgradeHandler, attach: podAttachUpgradeHandler },
 };
