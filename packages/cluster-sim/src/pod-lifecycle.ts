@@ -49,7 +49,10 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
   const clock = deps.clock ?? (() => new Date());
   const runRules = resolveScenarioRules(deps.rules).run;
   const timers = new Map<string, Set<NodeJS.Timeout>>();
+  /** Unschedulable pods, retried when a node is added or changes (uncordon, taint removed). */
+  const waiting = new Map<string, PodObject>();
   let stopWatch: (() => void) | undefined;
+  let stopNodeWatch: (() => void) | undefined;
 
   const keyOf = (pod: PodObject) => `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
 
@@ -67,6 +70,7 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
 
   function forget(pod: PodObject): void {
     const key = keyOf(pod);
+    waiting.delete(key);
     for (const timer of timers.get(key) ?? []) clearTimeout(timer);
     timers.delete(key);
   }
@@ -98,6 +102,7 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
     const decision = scheduleOnto(pod, nodes, podsOn);
     const now = clock();
     if ('unschedulableMessage' in decision) {
+      waiting.set(keyOf(pod), pod);
       const updated = setStatus(pod, unschedulableStatus(pod, decision.unschedulableMessage, now));
       recordPodEvent(
         store,
@@ -112,6 +117,7 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
       );
       return;
     }
+    waiting.delete(keyOf(pod));
     const bound =
       pod.spec?.nodeName === decision.nodeName
         ? pod
@@ -137,6 +143,13 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
     later(updated, rule?.runningAfterSeconds ?? 1, (current) => start(current, rule));
     const deadline = updated.spec?.activeDeadlineSeconds;
     if (deadline !== undefined) later(updated, deadline, (current) => finish(current, DEADLINE_EXCEEDED));
+  }
+
+  /** A retry binds silently when still nothing fits (the scheduler does not repeat the event each time). */
+  function retryBind(pod: PodObject): void {
+    if (pod.spec?.nodeName || pod.status?.phase !== 'Pending') return;
+    const nodes = store.list('nodes').items as NodeObject[];
+    if ('nodeName' in scheduleOnto(pod, nodes)) bind(pod);
   }
 
   function start(pod: PodObject, rule: RunRule | undefined): void {
@@ -168,7 +181,9 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
         now,
       );
     }
-    const running = setStatus(pod, runningStatus(pod, podIpFor(pod), now));
+    // host-network pods (HostProcess collectors among them) share the node's address
+    const podIP = pod.spec?.hostNetwork ? String(pod.status?.hostIP ?? podIpFor(pod)) : podIpFor(pod);
+    const running = setStatus(pod, runningStatus(pod, podIP, now));
     if (!rule || rule.phase === 'Running') return;
     const ending: PodEnding = {
       phase: rule.phase,
@@ -201,10 +216,17 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
         // the store calls listeners synchronously inside its write: act after it returns
         else if (event.type === 'ADDED' && isNewPod(pod)) setImmediate(() => guarded(pod, bind));
       });
+      stopNodeWatch = store.watch('nodes', { resourceVersion: store.resourceVersion() }, (event) => {
+        if (event.type === 'DELETED') return;
+        for (const pod of waiting.values()) setImmediate(() => guarded(pod, retryBind));
+      });
     },
     close() {
       stopWatch?.();
       stopWatch = undefined;
+      stopNodeWatch?.();
+      stopNodeWatch = undefined;
+      waiting.clear();
       for (const set of timers.values()) for (const timer of set) clearTimeout(timer);
       timers.clear();
     },

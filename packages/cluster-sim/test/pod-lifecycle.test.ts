@@ -134,6 +134,37 @@ describe('pod lifecycle', () => {
     expect(reasons(store, 'win')).toEqual(['FailedScheduling']);
   });
 
+  it('binds an unschedulable pod once a node change lets it fit', async () => {
+    const store = setup();
+    createPod(store, 'waits', {
+      nodeSelector: { 'kubernetes.io/os': 'windows' },
+      containers: [{ name: 'c', image: 'sleeper' }],
+    });
+    await until(store, 'waits', (p) => (p.status?.conditions ?? []).length > 0);
+    store.patch('nodes', undefined, 'akswin0', 'merge', { spec: { taints: null } });
+    const running = await until(store, 'waits', (p) => p.status?.phase === 'Running');
+    expect(running.spec?.nodeName).toBe('akswin0');
+    expect(reasons(store, 'waits').sort()).toEqual([
+      'Created',
+      'FailedScheduling',
+      'Pulled',
+      'Scheduled',
+      'Started',
+    ]);
+  });
+
+  it('gives host-network pods the node address', async () => {
+    const store = setup();
+    createPod(store, 'hostproc', {
+      nodeName: 'aks-np1-0',
+      hostNetwork: true,
+      containers: [{ name: 'c', image: 'sleeper' }],
+    });
+    const running = await until(store, 'hostproc', (p) => p.status?.phase === 'Running');
+    expect(running.status?.podIP).toBe('10.224.0.5');
+    expect(reasons(store, 'hostproc')).not.toContain('Scheduled');
+  });
+
   it('leaves pods loaded from the scenario alone', async () => {
     const store = setup();
     store.create(
