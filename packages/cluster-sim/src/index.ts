@@ -30,3 +30,4 @@ export {
 } from './object-store.js';
 export { applyPatch, type PatchType } from './patch.js';
 export { apiVersionOf, type ResourceType, resourceTypes, storedResourceTypes } from './resource-types.js';
+export { resolveScenarioDirectory, type Simulator, type StartSimulatorOptions, startSimulator } from './start-simulator.js';
