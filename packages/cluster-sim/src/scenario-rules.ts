@@ -4,7 +4,41 @@ import { ScenarioError } from './errors.js';
 
 /**
  * A scenario's behaviour rules (`sim.yaml`): what pods log, how exec answers, what pods that
- * clients create do, and what metrics.k8s.io reports. Not a Kubernetes object.
+ * clients create do, and what metrics.k8s.io reports. Not a Kubernetes object. Every section is
+ * optional; unknown keys are errors.
+ *
+ * ```yaml
+ * logs:                      # pods/log text; one entry per pod (+ container, + previous instance)
+ *   - pod: shop/web-1        # namespace/name (exact)
+ *     container: web         # optional: any container when absent
+ *     previous: false        # true: answers `kubectl logs --previous`
+ *     text: |                # a line starting with an RFC 3339 time is timed by it (--since,
+ *       2025-03-04T08:12:30.118Z GET /checkout 502   # --timestamps); other lines take the time before
+ * exec:                      # pods/exec answers
+ *   - match: { pod: "gadget/*", container: "*", image: "*inspektor-gadget*", command: "*trace_dns*", node: "aks-*" }
+ *     stdout: "..."          # stdout/stderr default "", exitCode 0
+ *     stderr: ""
+ *     exitCode: 0
+ *     files: { /tmp/triage/logs.zip: "base64:UEsDBAo=" }   # for `kubectl cp` out (text or base64:)
+ * run:                       # pods created by clients; first match wins; none: Running, empty log
+ *   - match: { image: "*inspektor-gadget*", command: "*trace_dns*" }
+ *     logs: "..."            # the container log once Running
+ *     phase: Succeeded       # Succeeded | Failed | Running (stays running)
+ *     exitCode: 0            # default 0 (1 for Failed)
+ *     runningAfterSeconds: 1 # Pending → Running (default 1)
+ *     finishAfterSeconds: 2  # Running → phase (default 2)
+ * metrics:                   # metrics.k8s.io/v1beta1 (only for nodes and pods that exist)
+ *   nodes: { aks-np1-31415926-vmss000002: { cpu: "1850m", memory: "6912Mi" } }
+ *   pods: { shop/web-1: { web: { cpu: "120m", memory: "512Mi" } } }
+ * ```
+ *
+ * Matching: every given `match` field must match its glob (`*` = any run of characters, everything
+ * else literal); `command` is argv joined by single spaces; a field given for a fact that is unknown
+ * (no node yet) does not match. Exec precedence: the first rule with a `command` glob that matches;
+ * else the built-ins (`tar cf -`/`tar xf -` for kubectl cp, `test`, `cat`, `echo`, `true`, `false`,
+ * also behind `sh -c`); else the first matching rule that sets stdout, stderr or exitCode; else the
+ * runtime's "executable file not found" (exit 126) or `sh: 1: x: not found` (127). A container's
+ * files are the `files` of every rule matching it (command ignored) plus what `kubectl cp` wrote.
  */
 
 const matchSchema = z
