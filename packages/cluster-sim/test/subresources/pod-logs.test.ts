@@ -69,6 +69,13 @@ describe('kubectl logs', () => {
     expect(timed.stdout).toBe(`${stamp(5).replace('Z', '000000Z')} ${stamp(5)} GET /checkout 502\n`);
   });
 
+  it('honours --since-time and --limit-bytes', async () => {
+    const since = await kubectl(sim, ['logs', '-n', 'shop', 'storefront-7b9c4d6f8-q9w2e', `--since-time=${stamp(10)}`]);
+    expect(since.stdout).toBe(`${stamp(5)} GET /checkout 502\n`);
+    const limited = await kubectl(sim, ['logs', '-n', 'shop', 'storefront-7b9c4d6f8-q9w2e', '--limit-bytes=10']);
+    expect(limited.stdout).toBe(stamp(180).slice(0, 10));
+  });
+
   it('answers 400 with the real message when a multi-container pod is asked without container', async () => {
     const response = await fetch(`${sim.url}/api/v1/namespaces/shop/pods/web-6d8f7b9c4-x2k4p/log`);
     expect(response.status).toBe(400);
