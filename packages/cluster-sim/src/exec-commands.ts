@@ -47,16 +47,22 @@ function containerFiles(request: ExecRequest): Map<string, Buffer> {
   for (const rule of request.rules) {
     const { command: _ignored, ...match } = rule.match;
     if (!rule.files || !matchesRule(match, request.subject)) continue;
-    for (const [path, value] of Object.entries(rule.files))
-      if (!files.has(path)) files.set(path, decodeFileValue(value));
+    for (const [path, value] of Object.entries(rule.files)) {
+      const normalized = normalizePath(path);
+      if (!files.has(normalized)) files.set(normalized, decodeFileValue(value));
+    }
   }
   for (const [path, content] of request.uploads) files.set(path, content);
   return files;
 }
 
+/**
+ * An absolute POSIX path. Windows paths map onto the same tree (`C:\k\x.zip` → `/k/x.zip`), as
+ * Windows resolves `/k/x.zip` on the current drive, so `kubectl cp pod:/k/x.zip` reaches them.
+ */
 function normalizePath(path: string): string {
   const parts: string[] = [];
-  for (const part of path.split('/')) {
+  for (const part of path.replace(/^[A-Za-z]:/, '').split(/[/\\]/)) {
     if (part === '' || part === '.') continue;
     if (part === '..') parts.pop();
     else parts.push(part);

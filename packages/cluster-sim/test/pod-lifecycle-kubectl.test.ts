@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,61 @@ describe('pods created with kubectl', () => {
     expect(result.stdout).toContain('"rcode":"NameError"');
     expect(result.stdout).toContain('pod "ig-attach" deleted');
     expect(sim.store.get('pods', 'shop', 'ig-attach')).toBeUndefined();
+  });
+
+  it('runs a Windows HostProcess collector pod: bound to its node, exec answers, the zip copies out', async () => {
+    const manifest = join(dir, 'winlogs.yaml');
+    writeFileSync(
+      manifest,
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: winlogs-akswin000003, namespace: kube-system}',
+        'spec:',
+        '  nodeName: akswin000003',
+        '  nodeSelector: {kubernetes.io/os: windows}',
+        '  hostNetwork: true',
+        '  restartPolicy: Never',
+        '  tolerations: [{operator: Exists}]',
+        '  securityContext:',
+        '    windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}',
+        '  containers:',
+        '  - name: collect',
+        '    image: mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0',
+        '    command: ["C:\\\\Windows\\\\System32\\\\WindowsPowerShell\\\\v1.0\\\\powershell.exe", "-NoProfile", "-Command", "Start-Sleep 3600"]',
+        '',
+      ].join('\n'),
+    );
+    expect((await kubectl(sim, ['create', '-f', manifest])).code).toBe(0);
+    await eventually(
+      () => (phaseOf('kube-system', 'winlogs-akswin000003') === 'Running' ? true : undefined),
+      'Running',
+    );
+    const pod = sim.store.get('pods', 'kube-system', 'winlogs-akswin000003') as PodObject;
+    expect(pod.status?.podIP).toBe('10.224.0.7');
+    const collect = await kubectl(sim, [
+      'exec',
+      '-n',
+      'kube-system',
+      'winlogs-akswin000003',
+      '--',
+      'powershell.exe',
+      '-NoProfile',
+      '-Command',
+      '& C:\\k\\debug\\collect-windows-logs.ps1',
+    ]);
+    expect(collect.code).toBe(0);
+    expect(collect.stdout).toContain(
+      'Logs are available at C:\\k\\debug\\akswin000003-20251120-090000_logs.zip',
+    );
+    const target = join(dir, 'logs.zip');
+    const copy = await kubectl(sim, [
+      'cp',
+      'kube-system/winlogs-akswin000003:/k/debug/akswin000003-20251120-090000_logs.zip',
+      target,
+    ]);
+    expect(copy.code).toBe(0);
+    expect(readFileSync(target)).toEqual(Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64'));
   });
 
   it('a pod no node accepts stays Pending with a FailedScheduling event', async () => {
