@@ -1,3 +1,4 @@
+export { type SimCommandIo, type SimCommandOptions, runSimCommand } from './cli.js';
 export {
   KubeApiError,
   ScenarioError,
@@ -6,28 +7,36 @@ export {
   type StatusDetails,
   type StatusReason,
 } from './errors.js';
+export type { FaultSettings } from './faults.js';
+export { kubeconfigYaml } from './kubeconfig.js';
 export type { KubeObject, ObjectMeta } from './kube-object.js';
 export {
   compileLabelSelector,
+  type LabelSelectorObject,
   matchesSelectorObject,
   parseLabelSelector,
-  type LabelSelectorObject,
 } from './label-selector.js';
 export {
-  createObjectStore,
-  formatTimestamp,
-  WatchEvent,
   type CreateOptions,
+  createObjectStore,
   type DeleteOptions,
+  formatTimestamp,
   type ListOptions,
   type ListResult,
   type ObjectStore,
   type ObjectStoreOptions,
   type UpdateOptions,
+  WatchEvent,
   type WatchEventType,
   type WatchOptions,
   type WriteOptions,
 } from './object-store.js';
 export { applyPatch, type PatchType } from './patch.js';
 export { apiVersionOf, type ResourceType, resourceTypes, storedResourceTypes } from './resource-types.js';
-export { resolveScenarioDirectory, type Simulator, type StartSimulatorOptions, startSimulator } from './start-simulator.js';
+export { type LoadedScenario, loadScenario, type ScenarioObject } from './scenario-loader.js';
+export {
+  resolveScenarioDirectory,
+  type Simulator,
+  type StartSimulatorOptions,
+  startSimulator,
+} from './start-simulator.js';

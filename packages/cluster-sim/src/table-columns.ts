@@ -50,7 +50,8 @@ const workloadWide = [
 
 function nodeStatus(o: KubeObject): string {
   const ready = list(readPath(o, 'status.conditions')).find((c) => c.type === 'Ready');
-  const status = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  // As printers.go printNode: any Ready status other than True (False or Unknown) prints NotReady.
+  const status = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
   return readPath(o, 'spec.unschedulable') === true ? `${status},SchedulingDisabled` : status;
 }
 

@@ -31,6 +31,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
   });
+  // Clients (client-node's Watch) wait for the headers before they consider the watch started.
+  res.flushHeaders();
   const write = (eventType: string, objectJson: string) => {
     if (!res.writableEnded) res.write(`{"type":"${eventType}","object":${objectJson}}\n`);
   };
