@@ -38,7 +38,7 @@ const budget = {
 /**
  * Renders findings as thread replies within Slack's limits: critical and warning findings one reply each
  * (title, detail, evidence with sources, remediation with steps and dry-run result), the rest grouped
- * compactly. Whatever is cut lands in a file the message names (`evidence-<n>.txt`, `findings.txt`);
+ * compactly. Whatever is cut lands in one file the messages name (`findings.txt`);
  * findings' own attachments become files too. All text is redacted and mrkdwn-escaped.
  */
 export function renderFindings(
@@ -47,7 +47,9 @@ export function renderFindings(
 ): RenderedFindings {
   const maxMessages = Math.max(1, opts.maxMessages ?? 12);
   const numbered = sortFindings(findings.map(redactFinding)).map((finding, i) => ({ finding, n: i + 1 }));
-  const files = new FileSet();
+  // One overflow file per batch: each upload costs Slack calls, and a thread should read as one story.
+  const files = new FileSet([OVERFLOW_FILE]);
+  const overflow: string[] = [];
   for (const { finding } of numbered) for (const a of finding.attachments ?? []) files.addAttachment(a);
 
   const urgent = numbered.filter(
@@ -59,14 +61,18 @@ export function renderFindings(
   const shown = new Set(detailed);
   const rest = numbered.filter((entry) => !shown.has(entry));
 
-  const messages = detailed.map(({ finding, n }) => renderDetailed(finding, n, files));
-  messages.push(...renderCompact(rest, numbered.length, maxMessages - messages.length, files));
-  return { messages, files: files.list() };
+  const messages = detailed.map(({ finding, n }) => renderDetailed(finding, n, files, overflow));
+  messages.push(...renderCompact(rest, numbered.length, maxMessages - messages.length, overflow));
+  const overflowFile = overflow.length > 0 ? [{ filename: OVERFLOW_FILE, content: overflow.join('\n') }] : [];
+  return { messages, files: [...overflowFile, ...files.list()] };
 }
+
+/** The file that holds whatever the replies of a batch had to cut. */
+const OVERFLOW_FILE = 'findings.txt';
 
 type Numbered = { finding: Finding; n: number };
 
-function renderDetailed(finding: Finding, n: number, files: FileSet): ChatMessage {
+function renderDetailed(finding: Finding, n: number, files: FileSet, overflow: string[]): ChatMessage {
   const emoji = severityEmoji[finding.severity];
   const title = truncate(escapeMrkdwn(finding.title), budget.title);
   const detail = escapeMrkdwn(finding.detail);
@@ -89,12 +95,12 @@ function renderDetailed(finding: Finding, n: number, files: FileSet): ChatMessag
 
   const notes: string[] = [];
   if (cut) {
-    const name = files.add(`evidence-${n}.txt`, findingText(finding, n));
+    overflow.push(findingText(finding, n));
     const count =
       evidence.shown < finding.evidence.length
         ? ` (${evidence.shown} of ${finding.evidence.length} evidence shown)`
         : '';
-    notes.push(`:page_facing_up: Full text in ${code(name)}${count}`);
+    notes.push(`:page_facing_up: Full text of #${n} in ${code(OVERFLOW_FILE)}${count}`);
   }
   const attached = attachmentNames(finding, files);
   if (attached) notes.push(`:paperclip: ${attached}`);
@@ -140,8 +146,8 @@ function remediationText(remediation: NonNullable<Finding['remediation']>): { te
   return { text: truncate(full, budget.remediation), cut: stepsCut || full.length > budget.remediation };
 }
 
-/** Groups findings 20 to a reply in at most `slots` replies; the last one points to `findings.txt` for the rest. */
-function renderCompact(entries: Numbered[], total: number, slots: number, files: FileSet): ChatMessage[] {
+/** Groups findings 20 to a reply in at most `slots` replies; the last one points to the overflow file for the rest. */
+function renderCompact(entries: Numbered[], total: number, slots: number, overflow: string[]): ChatMessage[] {
   if (entries.length === 0 || slots <= 0) return [];
   const groups: Numbered[][] = [];
   for (let i = 0; i < entries.length && groups.length < slots; i += budget.compactPerMessage) {
@@ -158,9 +164,8 @@ function renderCompact(entries: Numbered[], total: number, slots: number, files:
         finding.detail.includes('\n') ||
         finding.detail.length > budget.compactDetail,
     );
-  const fileName = needsFile
-    ? files.add('findings.txt', entries.map(({ finding, n }) => findingText(finding, n)).join('\n'))
-    : undefined;
+  if (needsFile) overflow.push(...entries.map(({ finding, n }) => findingText(finding, n)));
+  const fileName = needsFile ? OVERFLOW_FILE : undefined;
 
   return groups.map((group, i) => {
     const first = group[0]?.n ?? 0;
@@ -226,6 +231,11 @@ class FileSet {
   private readonly files: ChatFile[] = [];
   private readonly names = new Set<string>();
   private readonly attachmentNames = new Map<Attachment, string>();
+
+  /** `reserved` names are never given to attachments. */
+  constructor(reserved: readonly string[]) {
+    for (const name of reserved) this.names.add(name);
+  }
 
   add(filename: string, content: Buffer | string): string {
     const base = filename.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100) || 'file';

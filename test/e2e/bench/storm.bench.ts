@@ -147,13 +147,15 @@ try {
   const done = performance.now();
   const open = await store.listOpen('default');
   const chatCalls = slack.calls.filter((c) => c.method !== 'auth.test').length;
+  const byMethod = new Map<string, number>();
+  for (const c of slack.calls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
   console.log(
     `\nalert storm: ${ALERTS} firing alerts about ${PODS} pods on ${failing.length} NotReady nodes, ${ALERTS / BATCH} webhooks of ${BATCH}\n`,
   );
   console.log('| measure | value |\n|---|---:|');
   console.log(`| investigations (threads) | ${open.length} |`);
   console.log(`| signals placed | ${open.reduce((n, i) => n + i.signals, 0)} |`);
-  console.log(`| chat API calls | ${chatCalls} |`);
+  console.log(`| chat API calls | ${chatCalls} (${[...byMethod].map(([m, n]) => `${m} ${n}`).join(', ')}) |`);
   console.log(`| gateway accepted all, s | ${((accepted - started) / 1000).toFixed(1)} |`);
   console.log(`| all placed and investigated, s | ${((done - started) / 1000).toFixed(1)} |`);
   console.log(`| signals placed per s | ${(ALERTS / ((done - started) / 1000)).toFixed(0)} |`);

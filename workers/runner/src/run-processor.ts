@@ -50,7 +50,8 @@ export function createRunProcessor(deps: RunDeps) {
     const investigation = await store.get(investigationId);
     if (!investigation) return undefined;
     const runLog = log.child({ jobId: job.id, playbook: name, investigation: investigationId });
-    let lastProgress = 0;
+    // A quick run needs no progress note: the final headline update follows within seconds.
+    let lastProgress = Date.now();
     let findings: Finding[];
     let failed = false;
     try {
