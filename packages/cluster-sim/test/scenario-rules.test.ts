@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../src/errors.js';
 import {
@@ -58,6 +59,24 @@ describe('parseScenarioRules', () => {
     expect(() => parseScenarioRules('logs:\n  - pod: web-1\n    text: x\n')).toThrow(
       /logs\.0\.pod: must be namespace\/name/,
     );
+  });
+
+  it('names every problem of the malformed fixture', () => {
+    const text = readFileSync(new URL('fixtures/subresources/sim.malformed.yaml', import.meta.url), 'utf8');
+    let message = '';
+    try {
+      parseScenarioRules(text, 'sim.malformed.yaml');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const field of ['logs.0.pod', 'logs.0.text', 'exec.0.match', 'exec.0.exitCode', 'run.0.phase']) {
+      expect(message).toContain(field);
+    }
+  });
+
+  it('refuses the alias-bomb fixture instead of expanding it', () => {
+    const text = readFileSync(new URL('fixtures/subresources/sim.hostile.yaml', import.meta.url), 'utf8');
+    expect(() => parseScenarioRules(text, 'sim.hostile.yaml')).toThrow(ScenarioError);
   });
 
   it('reports broken YAML as a ScenarioError, not a stack trace', () => {

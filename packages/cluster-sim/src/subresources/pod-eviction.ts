@@ -1,12 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { type BudgetObject, decideEviction } from '../disruption-budget.js';
 import { KubeApiError } from '../errors.js';
+import { readBody } from '../http-io.js';
 import type { PodObject } from '../pod-types.js';
 import type { SubresourceHandler } from './types.js';
-
-/** Largest Eviction body accepted (a real one is a few hundred bytes). */
-const MAX_BODY_BYTES = 64 * 1024;
 
 const evictionSchema = z.object({
   apiVersion: z.enum(['policy/v1', 'policy/v1beta1']),
@@ -17,25 +14,6 @@ const evictionSchema = z.object({
     .passthrough()
     .nullish(),
 });
-
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new KubeApiError('BadRequest', `request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new KubeApiError(
-      'BadRequest',
-      'the body of the request was in an unknown format - accepted media types include: application/json',
-    );
-  }
-}
 
 /**
  * `POST /api/v1/namespaces/<ns>/pods/<name>/eviction` (policy/v1 or v1beta1 Eviction): decides with
@@ -48,7 +26,7 @@ export const podEvictionHandler: SubresourceHandler = async (req, res, ctx) => {
       'MethodNotAllowed',
       `the server does not allow this method on the requested resource`,
     );
-  const parsed = evictionSchema.safeParse(await readJsonBody(req));
+  const parsed = evictionSchema.safeParse(await readBody(req));
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../src/disruption-budget.js';
 import type { Simulator } from '../../src/start-simulator.js';
@@ -24,6 +25,24 @@ describe('PodDisruptionBudget status', () => {
     expect(budgetStatus('shop', 'api-pdb')).toMatchObject({ expectedPods: 2, disruptionsAllowed: 1 });
   });
 });
+
+function postOnFreshConnection(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('pods/eviction', () => {
   const evict = (ns: string, pod: string, body: unknown, query = '') =>
@@ -67,6 +86,27 @@ describe('pods/eviction', () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/invalid Eviction: .*kind/);
+  });
+
+  it('refuses malformed JSON and oversized bodies with 400', async () => {
+    const url = `${sim.url}/api/v1/namespaces/web/pods/nginx-7c5ddbdf54-8xkzp/eviction`;
+    const headers = { 'Content-Type': 'application/json' };
+    const malformed = await fetch(url, { method: 'POST', headers, body: '{"kind": "Eviction",' });
+    expect(malformed.status).toBe(400);
+    // on its own connection: the server stops reading an oversized body, so that socket is not reused
+    const huge = await postOnFreshConnection(url, JSON.stringify({ pad: 'x'.repeat(4 * 1024 * 1024) }));
+    expect(huge.status).toBe(400);
+    expect(huge.body).toContain('too large');
+    expect(sim.store.get('pods', 'web', 'nginx-7c5ddbdf54-8xkzp')).toBeDefined();
+  });
+
+  it('refuses an Eviction naming another pod', async () => {
+    const response = await evict('web', 'nginx-7c5ddbdf54-8xkzp', {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'someone-else' },
+    });
+    expect(response.status).toBe(400);
   });
 
   it('accepts a policy/v1beta1 dry run without deleting anything', async () => {

@@ -70,9 +70,21 @@ describe('kubectl logs', () => {
   });
 
   it('honours --since-time and --limit-bytes', async () => {
-    const since = await kubectl(sim, ['logs', '-n', 'shop', 'storefront-7b9c4d6f8-q9w2e', `--since-time=${stamp(10)}`]);
+    const since = await kubectl(sim, [
+      'logs',
+      '-n',
+      'shop',
+      'storefront-7b9c4d6f8-q9w2e',
+      `--since-time=${stamp(10)}`,
+    ]);
     expect(since.stdout).toBe(`${stamp(5)} GET /checkout 502\n`);
-    const limited = await kubectl(sim, ['logs', '-n', 'shop', 'storefront-7b9c4d6f8-q9w2e', '--limit-bytes=10']);
+    const limited = await kubectl(sim, [
+      'logs',
+      '-n',
+      'shop',
+      'storefront-7b9c4d6f8-q9w2e',
+      '--limit-bytes=10',
+    ]);
     expect(limited.stdout).toBe(stamp(180).slice(0, 10));
   });
 
