@@ -95,8 +95,9 @@ export function createPodLifecycle(deps: PodLifecycleDeps): PodLifecycle {
     const nodes = store.list('nodes').items as NodeObject[];
     const counts = new Map<string, number>();
     const podsOn = (node: string) => {
+      // listJson skips parsing: only the count matters (the store indexes spec.nodeName)
       if (!counts.has(node))
-        counts.set(node, store.list('pods', { fieldSelector: `spec.nodeName=${node}` }).items.length);
+        counts.set(node, store.listJson('pods', { fieldSelector: `spec.nodeName=${node}` }).items.length);
       return counts.get(node) ?? 0;
     };
     const decision = scheduleOnto(pod, nodes, podsOn);
