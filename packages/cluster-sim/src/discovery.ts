@@ -54,6 +54,12 @@ export function apiGroup(group: string): unknown {
   return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [version], preferredVersion: version };
 }
 
+function subresourceKind(t: ResourceType, sub: string): { kind: string; group?: string; version?: string } {
+  if (sub === 'eviction') return { kind: 'Eviction', group: 'policy', version: 'v1' };
+  if (sub === 'scale') return { kind: 'Scale', group: 'autoscaling', version: 'v1' };
+  return { kind: sub === 'status' ? t.kind : 'Pod' };
+}
+
 function resourceEntries(t: ResourceType): unknown[] {
   const main = {
     name: t.plural,
@@ -69,9 +75,13 @@ function resourceEntries(t: ResourceType): unknown[] {
     name: `${t.plural}/${sub}`,
     singularName: '',
     namespaced: t.namespaced,
-    kind: sub === 'eviction' ? 'Eviction' : sub === 'status' ? t.kind : 'Pod',
-    ...(sub === 'eviction' ? { group: 'policy', version: 'v1' } : {}),
-    verbs: sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : ['create', 'get'],
+    ...subresourceKind(t, sub),
+    verbs:
+      sub === 'status' || sub === 'scale'
+        ? ['get', 'patch', 'update']
+        : sub === 'log'
+          ? ['get']
+          : ['create', 'get'],
   }));
   return [main, ...subs];
 }

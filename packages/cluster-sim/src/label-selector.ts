@@ -43,7 +43,7 @@ function splitRequirements(selector: string): string[] {
     }
   }
   parts.push(selector.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  return selector.trim() === '' ? [] : parts.map((p) => p.trim());
 }
 
 function checkKey(selector: string, key: string): string {
@@ -52,6 +52,7 @@ function checkKey(selector: string, key: string): string {
 }
 
 function parseRequirement(selector: string, text: string): LabelRequirement {
+  if (text === '') throw badSelector(selector, "found '', expected: identifier");
   const setMatch = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(text);
   if (setMatch) {
     const [, key = '', op, list = ''] = setMatch;

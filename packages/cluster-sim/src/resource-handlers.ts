@@ -7,6 +7,7 @@ import { isPlainObject, type KubeObject } from './kube-object.js';
 import type { ObjectStore } from './object-store.js';
 import { patchTypeOf } from './patch.js';
 import { apiVersionOf, type ResourceType } from './resource-types.js';
+import { changeScale, scaleOf } from './scale-subresource.js';
 import { type ListRenderer, renderList, renderObject, wantsTable } from './table-view.js';
 import { serveWatch } from './watch-stream.js';
 
@@ -32,6 +33,12 @@ const viewOf = (type: ResourceType): View => (type.group === 'events.k8s.io' ? e
 
 /** Kinds whose DELETE answers the deleted object; the others answer a Success Status. */
 const returnsDeletedObject = new Set(['pods', 'services', 'namespaces']);
+
+const unsupportedPatch = () =>
+  new KubeApiError(
+    'UnsupportedMediaType',
+    'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
+  );
 
 const methodNotAllowed = () =>
   new KubeApiError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -84,6 +91,9 @@ export async function handleResource(
   const { store } = deps;
   const view = viewOf(type);
   const storage = type.storageKey;
+  if (subresource === 'scale' && type.subresources.includes('scale') && name !== undefined) {
+    return handleScale(req, res, route, name, query, store);
+  }
   if (subresource !== undefined && subresource !== 'status') throw methodNotAllowed();
   if (subresource === 'status' && !type.subresources.includes('status')) {
     throw new KubeApiError('NotFound', 'the server could not find the requested resource');
@@ -157,12 +167,7 @@ export async function handleResource(
     case 'PATCH': {
       if (name === undefined) throw methodNotAllowed();
       const patchType = patchTypeOf(req.headers['content-type']);
-      if (!patchType) {
-        throw new KubeApiError(
-          'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
-        );
-      }
+      if (!patchType) throw unsupportedPatch();
       const body = await readBody(req);
       const subresourceOption = subresource === 'status' ? ('status' as const) : undefined;
       return sendObject(
@@ -194,6 +199,41 @@ export async function handleResource(
     default:
       throw methodNotAllowed();
   }
+}
+
+/** `kubectl scale`: GET, PUT and PATCH of `<workload>/scale` (autoscaling/v1 Scale). */
+async function handleScale(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  name: string,
+  query: URLSearchParams,
+  store: ObjectStore,
+): Promise<void> {
+  const { type, namespace } = route;
+  if (req.method === 'GET') {
+    const workload = store.get(type.storageKey, namespace, name);
+    if (!workload) throw notFoundFor(type, name);
+    return sendJson(res, 200, scaleOf(workload));
+  }
+  if (req.method === 'PUT') {
+    return sendJson(
+      res,
+      200,
+      changeScale(store, type, namespace, name, { put: await readBody(req) }, dryRunOf(query)),
+    );
+  }
+  if (req.method === 'PATCH') {
+    const patchType = patchTypeOf(req.headers['content-type']);
+    if (!patchType) throw unsupportedPatch();
+    const patch = await readBody(req);
+    return sendJson(
+      res,
+      200,
+      changeScale(store, type, namespace, name, { patchType, patch }, dryRunOf(query)),
+    );
+  }
+  throw methodNotAllowed();
 }
 
 /** NotFound as the API words it: `pods "x" not found`, `deployments.apps "x" not found`. */

@@ -148,7 +148,7 @@ export const resourceTypes: readonly ResourceType[] = [
       shortNames: [short],
       categories: ['all'],
       namespaced: true,
-      subresources: ['status'],
+      subresources: plural === 'daemonsets' ? ['status'] : ['status', 'scale'],
       hasGeneration: true,
     }),
   ),

@@ -40,10 +40,8 @@ const objectFile = /\.(ya?ml|json)$/i;
 function describe(obj: unknown): string {
   if (!isPlainObject(obj)) return 'a non-object value';
   const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
-  const name =
-    typeof meta.namespace === 'string'
-      ? `${meta.namespace}/${String(meta.name)}`
-      : String(meta.name ?? '(no name)');
+  const plainName = typeof meta.name === 'string' && meta.name !== '' ? meta.name : '(no name)';
+  const name = typeof meta.namespace === 'string' ? `${meta.namespace}/${plainName}` : plainName;
   return `${String(obj.kind ?? '(no kind)')} ${name}`;
 }
 
@@ -62,7 +60,13 @@ function parseDocuments(file: string, text: string): unknown[] {
       throw new ScenarioError(
         `${file}, document ${index + 1}: invalid YAML: ${error.message.split('\n')[0]}`,
       );
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // e.g. "Excessive alias count": an alias bomb is refused rather than expanded
+      throw new ScenarioError(`${file}, document ${index + 1}: invalid YAML: ${(err as Error).message}`);
+    }
     return value === null || value === undefined ? [] : [value];
   });
 }

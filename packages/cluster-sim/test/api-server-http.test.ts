@@ -1,0 +1,193 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiServer } from '../src/api-server.js';
+import { createFaults } from '../src/faults.js';
+import { createObjectStore } from '../src/object-store.js';
+import { type Simulator, startSimulator } from '../src/start-simulator.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({
+    objects: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default', generation: 1 },
+        spec: { replicas: 2, selector: { matchLabels: { app: 'web' } } },
+        status: { replicas: 2 },
+      },
+    ],
+  });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${sim.url}${path}`, { headers });
+const send = (method: string, path: string, body: unknown, contentType = 'application/json') =>
+  fetch(`${sim.url}${path}`, {
+    method,
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': contentType },
+  });
+
+describe('API server over HTTP', () => {
+  it('announces the version and API groups for discovery', async () => {
+    expect(await (await get('/version')).json()).toMatchObject({ major: '1', minor: '32' });
+    const groups = (await (await get('/apis')).json()) as { groups: { name: string }[] };
+    expect(groups.groups.map((g) => g.name)).toEqual([
+      'apps',
+      'discovery.k8s.io',
+      'policy',
+      'events.k8s.io',
+      'node.k8s.io',
+      'metrics.k8s.io',
+    ]);
+    const core = (await (await get('/api/v1')).json()) as {
+      resources: { name: string; shortNames?: string[] }[];
+    };
+    expect(core.resources.find((r) => r.name === 'pods')?.shortNames).toEqual(['po']);
+    expect(core.resources.map((r) => r.name)).toContain('pods/eviction');
+  });
+
+  it('answers 404 Status for unknown paths and resources', async () => {
+    for (const path of ['/api/v2', '/apis/batch/v1/jobs', '/api/v1/secrets', '/nope']) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });
+    }
+  });
+
+  it('answers 405 for collection writes and 415 for server-side apply', async () => {
+    expect((await send('DELETE', '/api/v1/namespaces/default/configmaps', {})).status).toBe(405);
+    const apply = await send(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web',
+      {},
+      'application/apply-patch+yaml',
+    );
+    expect(apply.status).toBe(415);
+    expect(await apply.json()).toMatchObject({ reason: 'UnsupportedMediaType' });
+  });
+
+  it('answers 400 for a body whose namespace differs from the path, and 422 for a missing name', async () => {
+    const wrongNs = await send('POST', '/api/v1/namespaces/default/configmaps', {
+      metadata: { name: 'x', namespace: 'other' },
+    });
+    expect(wrongNs.status).toBe(400);
+    const noName = await send('POST', '/api/v1/namespaces/default/configmaps', { metadata: {} });
+    expect(noName.status).toBe(422);
+    expect(await noName.json()).toMatchObject({
+      reason: 'Invalid',
+      details: { kind: 'ConfigMap', causes: [{ reason: 'FieldValueRequired', field: 'metadata.name' }] },
+    });
+    const noNamespace = await send('POST', '/api/v1/namespaces/absent/configmaps', {
+      metadata: { name: 'x' },
+    });
+    expect(noNamespace.status).toBe(404);
+    expect(await noNamespace.json()).toMatchObject({ message: 'namespaces "absent" not found' });
+  });
+
+  it('answers 409 Conflict for an update with a stale resourceVersion', async () => {
+    const created = (await (
+      await send('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'c' } })
+    ).json()) as {
+      metadata: Record<string, string>;
+    };
+    const path = '/api/v1/namespaces/default/configmaps/c';
+    expect((await send('PUT', path, { metadata: created.metadata, data: { a: '1' } })).status).toBe(200);
+    const stale = await send('PUT', path, { metadata: created.metadata, data: { a: '2' } });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ reason: 'Conflict' });
+  });
+
+  it('serves and patches the status subresource', async () => {
+    const path = '/apis/apps/v1/namespaces/default/deployments/web/status';
+    const patched = await send(
+      'PATCH',
+      path,
+      { status: { readyReplicas: 2 } },
+      'application/merge-patch+json',
+    );
+    expect(await patched.json()).toMatchObject({ status: { replicas: 2, readyReplicas: 2 } });
+    expect(await (await get(path)).json()).toMatchObject({
+      kind: 'Deployment',
+      status: { readyReplicas: 2 },
+    });
+  });
+
+  it('serves the scale subresource that kubectl scale uses', async () => {
+    const path = '/apis/apps/v1/namespaces/default/deployments/web/scale';
+    expect(await (await get(path)).json()).toMatchObject({
+      kind: 'Scale',
+      spec: { replicas: 2 },
+      status: { selector: 'app=web' },
+    });
+    const scaled = await send('PATCH', path, { spec: { replicas: 4 } }, 'application/merge-patch+json');
+    expect(await scaled.json()).toMatchObject({ spec: { replicas: 4 } });
+    expect(sim.store.get('deployments.apps', 'default', 'web')?.spec).toMatchObject({ replicas: 4 });
+  });
+
+  it('answers a Table for kubectl and a plain list otherwise', async () => {
+    const table = (await (
+      await get('/api/v1/namespaces', {
+        Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+      })
+    ).json()) as { kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+    expect(table.kind).toBe('Table');
+    expect(table.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Status', 'Age']);
+    expect(table.rows[0]?.cells.slice(0, 2)).toEqual(['default', 'Active']);
+    expect(await (await get('/api/v1/namespaces')).json()).toMatchObject({
+      kind: 'NamespaceList',
+      apiVersion: 'v1',
+    });
+  });
+
+  it('streams watch events until timeoutSeconds and replays changes after a resourceVersion', async () => {
+    const rv = sim.store.resourceVersion();
+    sim.store.create('configmaps', { metadata: { name: 'replayed', namespace: 'default' } });
+    const res = await get(
+      `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
+    );
+    expect(res.status).toBe(200);
+    const events = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED replayed']);
+  });
+
+  it('answers a watch from a resourceVersion older than the kept history with a 410 Expired ERROR event', async () => {
+    const store = createObjectStore({ watchHistory: 2 });
+    store.create('namespaces', { metadata: { name: 'default' } });
+    for (let i = 0; i < 10; i++)
+      store.create('configmaps', { metadata: { name: `c${i}`, namespace: 'default' } });
+    const server = createApiServer({
+      store,
+      faults: createFaults(),
+      subresources: { http: {}, upgrade: {} },
+      metrics: { nodeMetrics: () => [], podMetrics: () => [] },
+      rules: undefined,
+      clock: () => new Date(),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/configmaps?watch=1&resourceVersion=2`);
+      expect(JSON.parse(await res.text())).toMatchObject({
+        type: 'ERROR',
+        object: { kind: 'Status', code: 410, reason: 'Expired' },
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('serves metrics.k8s.io lists read-only', async () => {
+    const res = await get('/apis/metrics.k8s.io/v1beta1/nodes');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1' });
+    expect((await send('POST', '/apis/metrics.k8s.io/v1beta1/nodes', {})).status).toBe(405);
+  });
+});
