@@ -43,6 +43,10 @@ describe('Alertmanager → gateway → queue → runner → chat', () => {
     const [open] = await pipeline.openInvestigations();
     expect(open).toMatchObject({ subject: `node/${node}`, cluster: CLUSTER, signals: 1 });
 
+    const metrics = await (await fetch(`${pipeline.url}/metrics`)).text();
+    expect(metrics).toMatch(/triage_gateway_signals_total\{source="alertmanager",status="firing"\} 1/);
+    expect(metrics).toMatch(/triage_job_outcomes_total\{playbook="describe",outcome="ok"\} 1/);
+
     await am.postAlerts([{ labels, endsAt: new Date(Date.now() - 1_000).toISOString() }]);
     await waitFor(
       async () => (await pipeline.openInvestigations()).length === 0,

@@ -9,7 +9,7 @@ import { RUN_QUEUE } from '@triage/runner';
 import { type RedisServer, startRedis, waitFor } from '@triage/test-support';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const TRIAGE = resolve(import.meta.dirname, '../../../packages/cli/bin/triage.js');
 const PREFIX = 'triage';
@@ -47,12 +47,29 @@ beforeAll(async () => {
     `kube:\n  kubeconfig: ${JSON.stringify(sim.kubeconfigPath)}\nrunner:\n  lockDurationMs: 3000\n  playbookTimeoutMs: 60000\n`,
   );
 });
+async function stopWorkers() {
+  const running = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+  await Promise.all(running.map((w) => new Promise((r) => w.once('exit', r).kill('SIGKILL'))));
+}
+afterEach(stopWorkers);
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
   await slack?.close();
   await sim?.close();
   await redis?.stop();
 });
+
+function crashLoopSignal(pod: string, key: string): Signal {
+  return {
+    source: 'alertmanager',
+    key,
+    status: 'firing',
+    name: 'KubePodCrashLooping',
+    cluster: 'aks-e2e',
+    labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod },
+    annotations: {},
+    startsAt: new Date().toISOString(),
+  };
+}
 
 describe('a worker killed mid-playbook', () => {
   it('leaves the job to another worker, which finishes it without posting any message twice', async () => {
@@ -63,16 +80,7 @@ describe('a worker killed mid-playbook', () => {
       const first = startWorker();
       // Every API answer takes 1.5 s, so the describe playbook is surely still running when the worker dies.
       sim.setFaults({ latencyMs: 1_500 });
-      const signal: Signal = {
-        source: 'alertmanager',
-        key: 'a1b2c3d4e5f60718',
-        status: 'firing',
-        name: 'KubePodCrashLooping',
-        cluster: 'aks-e2e',
-        labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'checkout-1' },
-        annotations: {},
-        startsAt: new Date().toISOString(),
-      };
+      const signal = crashLoopSignal('checkout-1', 'a1b2c3d4e5f60718');
       await intake.add(INTAKE_JOB, { signals: [signal], receivedAt: new Date().toISOString() });
       await waitFor(
         async () => (await runs.getActiveCount()) === 1,
@@ -106,6 +114,36 @@ describe('a worker killed mid-playbook', () => {
       expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.params.thread_ts)).toHaveLength(
         1,
       );
+    } finally {
+      await intake.close();
+      await runs.close();
+      connection.disconnect();
+    }
+  });
+});
+
+describe('a worker told to stop', () => {
+  it('finishes its running playbook and posts the findings before it exits on SIGTERM', async () => {
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const intake = new Queue(INTAKE_QUEUE, { connection, prefix: PREFIX });
+    const runs = new Queue(RUN_QUEUE, { connection, prefix: PREFIX });
+    try {
+      const completedBefore = await runs.getCompletedCount();
+      const repliesBefore = slack.messages('C0INCIDENTS').filter((m) => m.threadTs).length;
+      sim.setFaults({ latencyMs: 1_000 });
+      const worker = startWorker();
+      await waitFor(async () => (await runs.getWorkersCount()) > 0, 60_000, 'worker connected');
+      await intake.add(INTAKE_JOB, {
+        signals: [crashLoopSignal('payments-1', 'b1b2c3d4e5f60718')],
+        receivedAt: new Date().toISOString(),
+      });
+      await waitFor(async () => (await runs.getActiveCount()) === 1, 60_000, 'run job active');
+      const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      sim.setFaults({ latencyMs: 0 });
+      expect(await runs.getCompletedCount()).toBe(completedBefore + 1);
+      expect(slack.messages('C0INCIDENTS').filter((m) => m.threadTs).length).toBeGreaterThan(repliesBefore);
     } finally {
       await intake.close();
       await runs.close();
