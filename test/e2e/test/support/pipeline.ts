@@ -62,7 +62,7 @@ export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {
     sim,
     transcriptPath,
     transcript: () => readTranscript(transcriptPath).catch(() => []),
-    openInvestigations: () => store.listOpen(CLUSTER),
+    openInvestigations: () => store.listOpen(config.cluster),
     async notReadyNode() {
       const nodes = await createKubeReader(loadKubeConfig({ kubeconfig: sim.kubeconfigPath })).list('nodes');
       const node = nodes.find((n) => !isReady(n));
