@@ -74,7 +74,9 @@ export interface WatchOptions {
 /**
  * In-memory Kubernetes object store. Resources are named by store key: the plural for the core group
  * (`pods`, `nodes`, `events`), `plural.group` otherwise (`deployments.apps`, `poddisruptionbudgets.policy`).
- * Namespace is ignored for cluster-scoped resources. Every method returns fresh copies; errors are
+ * Namespace is ignored for cluster-scoped resources. Reads return fresh copies (the store keeps JSON
+ * text, so nothing a caller does to a returned object reaches the store); `create` returns the object it
+ * stored, which may share nested values with its input (bulk loads stay cheap). Errors are
  * {@link KubeApiError}s with the reason the API would answer (NotFound, AlreadyExists, Conflict, Invalid…).
  */
 export interface ObjectStore {
@@ -304,8 +306,9 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
       return structuredClone(next);
     }
     meta.resourceVersion = String(++revision);
-    store(col, toEntry(col, next), undefined);
-    return structuredClone(next);
+    const entry = toEntry(col, next);
+    store(col, entry, undefined);
+    return next;
   }
 
   function update(resource: string, obj: KubeObject, opts: UpdateOptions = {}): KubeObject {
