@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/kube-object.js';
 import { generateLargeCluster, largeClusterNodeName } from '../src/large-cluster.js';
 
+// Generated objects are checked field by field; a loose type keeps the assertions readable.
+// biome-ignore lint/suspicious/noExplicitAny: test-only access to arbitrary generated JSON
 type Json = Record<string, any>;
 
 function byKind(objects: KubeObject[]): Record<string, Json[]> {

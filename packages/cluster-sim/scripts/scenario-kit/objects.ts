@@ -346,7 +346,12 @@ export function buildEvent(
   const last = input.last ?? input.first;
   const nanos =
     BigInt(Date.parse(input.first)) * 1_000_000n +
-    BigInt(Number.parseInt(hexFor(`ev:${input.involved.name}:${input.reason}:${input.first}:${input.message}`, 5), 16));
+    BigInt(
+      Number.parseInt(
+        hexFor(`ev:${input.involved.name}:${input.reason}:${input.first}:${input.message}`, 5),
+        16,
+      ),
+    );
   const name = `${input.involved.name}.${nanos.toString(16)}`;
   return {
     apiVersion: 'v1',

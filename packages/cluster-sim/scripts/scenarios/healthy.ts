@@ -1,7 +1,7 @@
 import type { NodeRef } from '../scenario-kit/nodes.js';
 import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
-import { at, plus } from '../scenario-kit/cluster.js';
-import { buildEvent, buildPdb, buildService, involve } from '../scenario-kit/objects.js';
+import { at } from '../scenario-kit/cluster.js';
+import { buildPdb, buildService } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
 import { addStartEvents } from '../scenario-kit/pod-events.js';
 import { nodeService, shopApp } from '../scenario-kit/shop.js';

@@ -1,13 +1,7 @@
 import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
 import { at, plus } from '../scenario-kit/cluster.js';
 import type { NodeRef } from '../scenario-kit/nodes.js';
-import {
-  buildEvent,
-  buildNamespace,
-  buildService,
-  involve,
-  involveNodeAsKubelet,
-} from '../scenario-kit/objects.js';
+import { buildEvent, buildService, involve, involveNodeAsKubelet } from '../scenario-kit/objects.js';
 import { addStartEvents, podBasics } from '../scenario-kit/pod-events.js';
 import type { PodInput } from '../scenario-kit/pods.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
