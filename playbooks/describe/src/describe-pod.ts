@@ -47,10 +47,10 @@ export async function describePod(dc: DescribeContext, namespace: string, name: 
     (problem): Finding => ({
       severity: problem.severity,
       title: `Pod ${namespace}/${name}: ${problem.text}`,
-      detail: problem.evidence.text,
+      detail: where.text,
       subject: dc.key,
-      evidence: [problem.evidence, where],
-      ...(problem.hint && { remediation: { summary: problem.hint, steps: [problem.hint] } }),
+      evidence: [problem.evidence],
+      ...(problem.hint && { remediation: { summary: problem.hint, steps: problem.steps ?? [] } }),
     }),
   );
   return composeFindings({

@@ -12,6 +12,8 @@ export interface PodProblem {
   evidence: Evidence;
   /** What to do next, when there is an obvious first step. */
   hint?: string;
+  /** Commands that go with the hint. */
+  steps?: string[];
 }
 
 const imagePullReasons = new Set([
@@ -36,6 +38,13 @@ function lastExit(state: ContainerState | undefined, now: Date): string {
   return `; last exit ${t.reason ?? 'Error'} (${t.exitCode ?? '?'}) ${ago(t.finishedAt, now)}`;
 }
 
+function oomNextStep(pod: PodView, container: string): Pick<PodProblem, 'hint' | 'steps'> {
+  return {
+    hint: `Give container ${container} the memory it uses: raise its limit (and request), or cap its heap or cache below the limit.`,
+    steps: [`kubectl top pod -n ${pod.metadata.namespace} ${pod.metadata.name} --containers`],
+  };
+}
+
 function containerProblem(
   pod: PodView,
   status: ContainerStatus,
@@ -52,9 +61,14 @@ function containerProblem(
       reason,
       text: `container ${status.name}: CrashLoopBackOff, ${status.restartCount} restarts${lastExit(status.lastState, now)}`,
       evidence: { source, text: waiting?.message ?? `restartCount ${status.restartCount}` },
-      hint: oom
-        ? `Raise the memory limit of container ${status.name}, or find why it uses more.`
-        : `Read the crashed container's output: kubectl logs -n ${pod.metadata.namespace} ${pod.metadata.name} -c ${status.name} --previous`,
+      ...(oom
+        ? oomNextStep(pod, status.name)
+        : {
+            hint: `Read the crashed container's last output.`,
+            steps: [
+              `kubectl logs -n ${pod.metadata.namespace} ${pod.metadata.name} -c ${status.name} --previous`,
+            ],
+          }),
     };
   }
   if (reason && imagePullReasons.has(reason)) {
@@ -80,8 +94,11 @@ function containerProblem(
       severity: 'warning',
       reason: 'OOMKilled',
       text: `container ${status.name}: OOMKilled ${ago(status.lastState.terminated.finishedAt, now)}, ${status.restartCount} restarts`,
-      evidence: { source: `${source}.lastState.terminated`, text: 'reason OOMKilled, exit code 137' },
-      hint: `Raise the memory limit of container ${status.name}, or find why it uses more.`,
+      evidence: {
+        source: `${source}.lastState.terminated`,
+        text: `reason OOMKilled, exit code ${status.lastState.terminated.exitCode ?? '?'}`,
+      },
+      ...oomNextStep(pod, status.name),
     };
   }
   return undefined;

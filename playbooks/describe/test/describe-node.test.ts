@@ -35,9 +35,10 @@ group('describe node', () => {
       source: 'Pod/shop/cache-0',
       text: 'container redis: CrashLoopBackOff, 6 restarts; last exit OOMKilled (137) 16m ago',
     });
-    expect(pods?.remediation?.steps).toContain(
-      'Raise the memory limit of container redis, or find why it uses more.',
-    );
+    expect(pods?.remediation?.steps).toEqual([
+      'Give container redis the memory it uses: raise its limit (and request), or cap its heap or cache below the limit.',
+      'Check the readiness probe and what it depends on.',
+    ]);
   });
 
   it('shows taints and allocation as context, and the Warning events ranked first', async () => {

@@ -13,13 +13,19 @@ group('describe pod', () => {
     expect(crash?.title).toBe(
       'Pod shop/checkout-5f7b8c9d6-q8wz2: container checkout: CrashLoopBackOff, 14 restarts; last exit Error (1) 2m ago',
     );
-    expect(crash?.evidence[1]).toEqual({
-      source: 'Pod/shop/checkout-5f7b8c9d6-q8wz2',
-      text: 'phase Running, node aks-np1-31415926-vmss000000, owner ReplicaSet/checkout-5f7b8c9d6, 14 restarts',
-    });
-    expect(crash?.remediation?.steps).toEqual([
-      "Read the crashed container's output: kubectl logs -n shop checkout-5f7b8c9d6-q8wz2 -c checkout --previous",
+    expect(crash?.detail).toBe(
+      'phase Running, node aks-np1-31415926-vmss000000, owner ReplicaSet/checkout-5f7b8c9d6, 14 restarts',
+    );
+    expect(crash?.evidence).toEqual([
+      {
+        source: 'Pod/shop/checkout-5f7b8c9d6-q8wz2 .status.containerStatuses[checkout]',
+        text: 'back-off 5m0s restarting failed container=checkout pod=checkout-5f7b8c9d6-q8wz2_shop(2b3c4d5e-0000-4000-8000-000000000020)',
+      },
     ]);
+    expect(crash?.remediation).toEqual({
+      summary: "Read the crashed container's last output.",
+      steps: ['kubectl logs -n shop checkout-5f7b8c9d6-q8wz2 -c checkout --previous'],
+    });
   });
 
   it('ranks the pod events Warning first, then by count, then by recency, with new-style eventTime events', async () => {
@@ -54,7 +60,11 @@ group('describe pod', () => {
       ],
       ['critical', 'Node aks-np1-31415926-vmss000002: kubelet stopped posting status 14m ago'],
     ]);
-    expect(findings[0]?.remediation?.summary).toContain('Raise the memory limit of container redis');
+    expect(findings[0]?.remediation).toEqual({
+      summary:
+        'Give container redis the memory it uses: raise its limit (and request), or cap its heap or cache below the limit.',
+      steps: ['kubectl top pod -n shop cache-0 --containers'],
+    });
     expect(findings[1]?.subject).toBe('pod/shop/cache-0');
   });
 
