@@ -179,7 +179,8 @@ export async function handleResource(
       );
     }
     case 'DELETE': {
-      if (name === undefined || subresource !== undefined) throw methodNotAllowed();
+      if (subresource !== undefined) throw methodNotAllowed();
+      if (name === undefined) return deleteCollection(req, res, route, query, store, view);
       const body = await readBody(req);
       const preconditions =
         isPlainObject(body) && isPlainObject(body.preconditions) ? body.preconditions : undefined;
@@ -199,6 +200,34 @@ export async function handleResource(
     default:
       throw methodNotAllowed();
   }
+}
+
+/**
+ * DELETE on a collection (`deletecollection`, e.g. a janitor removing labelled pods): deletes every
+ * object the label and field selectors match and answers the list of deleted objects.
+ */
+async function deleteCollection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+  store: ObjectStore,
+  view: View,
+): Promise<void> {
+  const { type, namespace } = route;
+  if (!type.verbs.includes('deletecollection')) throw methodNotAllowed();
+  const dryRun = dryRunOf(query, await readBody(req));
+  const matched = store.list(type.storageKey, {
+    namespace,
+    labelSelector: query.get('labelSelector') ?? undefined,
+    fieldSelector: query.get('fieldSelector') ?? undefined,
+  });
+  const deleted = matched.items.map((obj) =>
+    store.delete(type.storageKey, obj.metadata.namespace, obj.metadata.name ?? '', { dryRun }),
+  );
+  const items = deleted.map((obj) => view.encode(JSON.stringify(obj)));
+  const page = { items, resourceVersion: store.resourceVersion() };
+  sendJson(res, 200, renderList('plain', type, page, new Date()));
 }
 
 /** `kubectl scale`: GET, PUT and PATCH of `<workload>/scale` (autoscaling/v1 Scale). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KubeApiError } from './errors.js';
 import type { ObjectStore } from './object-store.js';
-import type { ResourceType } from './resource-types.js';
+import { apiVersionOf, type ResourceType } from './resource-types.js';
 
 /** What a served watch needs beyond the request. */
 export interface WatchStreamOptions {
@@ -26,6 +26,7 @@ const defaultTimeoutMs = 30 * 60 * 1000;
  */
 export function serveWatch(req: IncomingMessage, res: ServerResponse, options: WatchStreamOptions): void {
   const { store, type, query, encode } = options;
+  const flag = (key: string) => query.get(key) === 'true' || query.get(key) === '1';
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-cache, private',
@@ -50,7 +51,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
         namespace: options.namespace,
         labelSelector: query.get('labelSelector') ?? undefined,
         fieldSelector: query.get('fieldSelector') ?? undefined,
-        resourceVersion: query.get('resourceVersion') ?? undefined,
+        // sendInitialEvents asks for the current state first, whatever the resourceVersion.
+        resourceVersion: flag('sendInitialEvents') ? undefined : (query.get('resourceVersion') ?? undefined),
       },
       (event) => write(event.type, encode(event.json, event.type)),
     );
@@ -65,18 +67,14 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
     (ms) => ms > 0,
   );
   timers.push(setTimeout(finish, Math.min(...limits)));
-  const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
-  if (bookmarks) {
-    const tick = () => {
-      const bookmark = {
-        kind: type.kind,
-        apiVersion: type.group === '' ? type.version : `${type.group}/${type.version}`,
-        metadata: { resourceVersion: store.resourceVersion() },
-      };
-      write('BOOKMARK', JSON.stringify(bookmark));
-    };
-    timers.push(setInterval(tick, options.bookmarkIntervalMs));
-  }
+  const bookmark = (annotations?: Record<string, string>) => {
+    const metadata = { resourceVersion: store.resourceVersion(), ...(annotations ? { annotations } : {}) };
+    write('BOOKMARK', JSON.stringify({ kind: type.kind, apiVersion: apiVersionOf(type), metadata }));
+  };
+  // Streaming lists (client-go WatchList): the initial ADDED events end with a marked bookmark.
+  if (flag('sendInitialEvents') && flag('allowWatchBookmarks'))
+    bookmark({ 'k8s.io/initial-events-end': 'true' });
+  if (flag('allowWatchBookmarks')) timers.push(setInterval(() => bookmark(), options.bookmarkIntervalMs));
   req.on('close', finish);
   res.on('close', finish);
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../src/api-server.js';
 import { createFaults } from '../src/faults.js';
-import { createObjectStore } from '../src/object-store.js';
+import { createObjectStore, type ObjectStore } from '../src/object-store.js';
 import { type Simulator, startSimulator } from '../src/start-simulator.js';
 
 let sim: Simulator;
@@ -22,6 +22,30 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close();
 });
+
+/** Runs `fn` against an API server of its own over `store` (for settings startSimulator does not expose). */
+async function withServer(
+  store: ObjectStore,
+  options: { bookmarkIntervalMs?: number },
+  fn: (port: number) => Promise<void>,
+): Promise<void> {
+  const server = createApiServer({
+    store,
+    faults: createFaults(),
+    subresources: { http: {}, upgrade: {} },
+    metrics: { nodeMetrics: () => [], podMetrics: () => [] },
+    rules: undefined,
+    clock: () => new Date(),
+    ...options,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await fn((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${sim.url}${path}`, { headers });
 const send = (method: string, path: string, body: unknown, contentType = 'application/json') =>
@@ -59,7 +83,8 @@ describe('API server over HTTP', () => {
   });
 
   it('answers 405 for collection writes and 415 for server-side apply', async () => {
-    expect((await send('DELETE', '/api/v1/namespaces/default/configmaps', {})).status).toBe(405);
+    expect((await send('DELETE', '/api/v1/namespaces', {})).status).toBe(405);
+    expect((await send('POST', '/api/v1/namespaces/default/configmaps/x', {})).status).toBe(405);
     const apply = await send(
       'PATCH',
       '/apis/apps/v1/namespaces/default/deployments/web',
@@ -162,26 +187,52 @@ describe('API server over HTTP', () => {
     store.create('namespaces', { metadata: { name: 'default' } });
     for (let i = 0; i < 10; i++)
       store.create('configmaps', { metadata: { name: `c${i}`, namespace: 'default' } });
-    const server = createApiServer({
-      store,
-      faults: createFaults(),
-      subresources: { http: {}, upgrade: {} },
-      metrics: { nodeMetrics: () => [], podMetrics: () => [] },
-      rules: undefined,
-      clock: () => new Date(),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
+    await withServer(store, {}, async (port) => {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/configmaps?watch=1&resourceVersion=2`);
       expect(JSON.parse(await res.text())).toMatchObject({
         type: 'ERROR',
         object: { kind: 'Status', code: 410, reason: 'Expired' },
       });
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+    });
+  });
+
+  it('deletes a labelled collection and answers the deleted objects', async () => {
+    for (const name of ['left-1', 'left-2', 'kept']) {
+      sim.store.create('configmaps', {
+        metadata: { name, namespace: 'default', labels: { owner: name === 'kept' ? 'someone' : 'triage' } },
+      });
     }
+    const res = await send(
+      'DELETE',
+      '/api/v1/namespaces/default/configmaps?labelSelector=owner%3Dtriage',
+      {},
+    );
+    const list = (await res.json()) as { kind: string; items: { metadata: { name: string } }[] };
+    expect(list.kind).toBe('ConfigMapList');
+    expect(list.items.map((i) => i.metadata.name)).toEqual(['left-1', 'left-2']);
+    expect(
+      sim.store.list('configmaps', { labelSelector: 'owner' }).items.map((i) => i.metadata.name),
+    ).toEqual(['kept']);
+  });
+
+  it('sends initial events then a marked bookmark for streaming lists, and periodic bookmarks', async () => {
+    const store = createObjectStore();
+    store.create('namespaces', { metadata: { name: 'default' } });
+    await withServer(store, { bookmarkIntervalMs: 100 }, async (port) => {
+      const query =
+        'watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1';
+      const text = await (await fetch(`http://127.0.0.1:${port}/api/v1/namespaces?${query}`)).text();
+      const events = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; object: { metadata: Record<string, unknown> } });
+      expect(events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'default' } } });
+      expect(events[1]).toMatchObject({
+        type: 'BOOKMARK',
+        object: { metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } },
+      });
+      expect(events.slice(2).some((e) => e.type === 'BOOKMARK')).toBe(true);
+    });
   });
 
   it('serves metrics.k8s.io lists read-only', async () => {
