@@ -1,7 +1,7 @@
 import type { NodeRef } from '../scenario-kit/nodes.js';
 import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
 import { at } from '../scenario-kit/cluster.js';
-import { buildPdb, buildService } from '../scenario-kit/objects.js';
+import { buildEvent, buildPdb, buildService, involve } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
 import { addStartEvents } from '../scenario-kit/pod-events.js';
 import { nodeService, shopApp } from '../scenario-kit/shop.js';
@@ -20,11 +20,13 @@ export function buildHealthy(): ScenarioBuilder {
     })),
   });
   const nodes = base.linux as [NodeRef, NodeRef, NodeRef];
+  const scaledOut = at('08:04:11');
   const storefront = shopApp(s, {
     name: 'storefront',
-    replicas: 2,
-    nodes: [nodes[0], nodes[1]],
+    replicas: 3,
+    nodes,
     container: nodeService('storefront', 3000),
+    pods: { 2: { created: scaledOut } },
   });
   const orders = shopApp(s, {
     name: 'order-service',
@@ -59,7 +61,7 @@ export function buildHealthy(): ScenarioBuilder {
           selector: { app },
           maxUnavailable: 1,
           pods: built.pods,
-          expected: 2,
+          expected: built.pods.length,
         },
         s.rv,
       ),
@@ -67,8 +69,25 @@ export function buildHealthy(): ScenarioBuilder {
     for (const p of built.pods) setPodMetrics(s, p);
   }
   // A routine scale-out earlier this morning: Normal events only.
-  const last = storefront.pods[1];
-  if (last) addStartEvents(s, last, at('08:04:11'));
+  const [deployment] = storefront.objects;
+  const added = storefront.pods[2];
+  if (deployment && added) {
+    const rs = (added.metadata as { generateName: string }).generateName.slice(0, -1);
+    s.add(
+      'events.yaml',
+      buildEvent(
+        {
+          involved: involve(deployment),
+          reason: 'ScalingReplicaSet',
+          message: `Scaled up replica set ${rs} to 3`,
+          component: 'deployment-controller',
+          first: scaledOut,
+        },
+        s.rv,
+      ),
+    );
+    addStartEvents(s, added, scaledOut);
+  }
   setNodeMetrics(s);
   return s;
 }

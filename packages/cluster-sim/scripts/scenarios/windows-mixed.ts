@@ -3,7 +3,7 @@ import { at, plus } from '../scenario-kit/cluster.js';
 import { hexFor } from '../scenario-kit/ids.js';
 import { type NodeRef, WINDOWS } from '../scenario-kit/nodes.js';
 import { buildEvent, buildService, buildWindowsRuntimeClass, involve } from '../scenario-kit/objects.js';
-import { addStartEvents, podBasics } from '../scenario-kit/pod-events.js';
+import { podBasics } from '../scenario-kit/pod-events.js';
 import type { ContainerInput } from '../scenario-kit/pods.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
 import { nodeService, shopApp } from '../scenario-kit/shop.js';
@@ -104,7 +104,7 @@ export function buildWindowsMixed(): ScenarioBuilder {
     namespace: 'win',
     replicas: 1,
     nodes: [node(MISMATCH_NODE)],
-    rolledOut: at('08:11:02'),
+    rolledOut: at('08:11:01'),
     nodeSelector: { 'kubernetes.io/os': 'windows' },
     container: iis(
       'legacy-api',
@@ -132,7 +132,7 @@ export function buildWindowsMixed(): ScenarioBuilder {
     namespace: 'win',
     replicas: 1,
     nodes: [linux1],
-    rolledOut: at('07:52:18'),
+    rolledOut: at('07:52:17'),
     container: iis('iis-frontend', iisFrontendImage),
     pods: {
       0: {
@@ -234,7 +234,6 @@ export function buildWindowsMixed(): ScenarioBuilder {
     legacyPod,
     sandboxId,
     frontendPod: frontend.pods[0] as KubeObject,
-    sitePod: site.pods[0] as KubeObject,
   });
   addLogsAndRules(s, {
     legacyPod,
@@ -249,7 +248,7 @@ export function buildWindowsMixed(): ScenarioBuilder {
 
 function addEvents(
   s: ScenarioBuilder,
-  o: { legacyPod: KubeObject; sandboxId: string; frontendPod: KubeObject; sitePod: KubeObject },
+  o: { legacyPod: KubeObject; sandboxId: string; frontendPod: KubeObject },
 ): void {
   const legacy = podBasics(o.legacyPod);
   const frontend = podBasics(o.frontendPod);
@@ -356,7 +355,6 @@ function addEvents(
       s.rv,
     ),
   );
-  addStartEvents(s, o.sitePod, plus('2025-03-03T16:20:05Z', 1), { seconds: 561, bytes: 2_297_448_651 });
 }
 
 function addLogsAndRules(
