@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { KubeApiError } from './errors.js';
-import {
-  extractFieldValues,
-  type FieldRequirement,
-  matchesFieldRequirements,
-  parseFieldSelector,
-} from './field-selector.js';
 import { isPlainObject, type KubeObject, type ObjectMeta } from './kube-object.js';
-import { compileLabelSelector, type LabelMatcher } from './label-selector.js';
 import { validateObject } from './object-validation.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { apiVersionOf, type ResourceType, resourceTypeByKey, storedResourceTypes } from './resource-types.js';
-import { lowerBound, SortedKeySet, upperBound } from './sorted-key-set.js';
-import { type StoredEntry, type WatchEvent, WatchHub } from './watch-hub.js';
+import { Collection } from './store-collection.js';
+import type { StoredEntry, WatchEvent } from './watch-hub.js';
 
 export { WatchEvent, type WatchEventType } from './watch-hub.js';
 
@@ -119,44 +112,9 @@ export interface ObjectStoreOptions {
   watchHistory?: number;
 }
 
-/** Fields with an index, so that a node's pods and an object's events list without a scan. */
-const indexedFields: Record<string, readonly string[]> = {
-  pods: ['spec.nodeName'],
-  events: ['involvedObject.name'],
-};
-
-interface Collection {
-  type: ResourceType;
-  entries: Map<string, StoredEntry>;
-  keys: SortedKeySet;
-  indexes: Map<string, Map<string, Set<string>>>;
-  hub: WatchHub;
-}
-
 /** RFC 3339 with second precision, as Kubernetes writes metadata timestamps. */
 export function formatTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function encodeContinue(rv: string, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start })).toString('base64url');
-}
-
-function decodeContinue(token: string): { rv: string; start: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      rv?: unknown;
-      start?: unknown;
-    };
-    if (typeof parsed.rv === 'number' && typeof parsed.start === 'string')
-      return { rv: String(parsed.rv), start: parsed.start };
-  } catch {
-    // falls through to the error below
-  }
-  throw new KubeApiError(
-    'BadRequest',
-    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
-  );
 }
 
 const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
@@ -175,26 +133,15 @@ function randomSuffix(): string {
  */
 export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore {
   const clock = options.clock ?? (() => new Date());
-  const collections = new Map<string, Collection>();
-  for (const type of storedResourceTypes) {
-    collections.set(type.key, {
-      type,
-      entries: new Map(),
-      keys: new SortedKeySet(),
-      indexes: new Map((indexedFields[type.key] ?? []).map((f) => [f, new Map()])),
-      hub: new WatchHub(options.watchHistory),
-    });
-  }
+  const collections = new Map<string, Collection>(
+    storedResourceTypes.map((type) => [type.key, new Collection(type, options.watchHistory)]),
+  );
   let revision = 0;
 
   function collection(resource: string): Collection {
     const found = collections.get(resource) ?? collections.get(resourceTypeByKey(resource)?.storageKey ?? '');
     if (!found) throw new KubeApiError('NotFound', 'the server could not find the requested resource');
     return found;
-  }
-
-  function keyOf(type: ResourceType, namespace: string | undefined, name: string): string {
-    return type.namespaced ? `${namespace ?? ''}/${name}` : name;
   }
 
   function resourceName(type: ResourceType): string {
@@ -210,58 +157,15 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
   }
 
   function existing(col: Collection, namespace: string | undefined, name: string): StoredEntry {
-    const entry = col.entries.get(keyOf(col.type, namespace, name));
+    const entry = col.get(namespace, name);
     if (!entry) throw notFound(col.type, name);
     return entry;
-  }
-
-  function toEntry(col: Collection, obj: KubeObject): StoredEntry {
-    const meta = obj.metadata;
-    const name = meta.name as string;
-    const namespace = col.type.namespaced ? (meta.namespace as string) : '';
-    return {
-      key: keyOf(col.type, namespace, name),
-      namespace,
-      name,
-      json: JSON.stringify(obj),
-      labels: meta.labels,
-      fields: extractFieldValues(col.type.storageKey, obj),
-      resourceVersion: Number(meta.resourceVersion),
-    };
-  }
-
-  function reindex(col: Collection, entry: StoredEntry, add: boolean): void {
-    for (const [field, byValue] of col.indexes) {
-      const value = entry.fields[field] ?? '';
-      let keys = byValue.get(value);
-      if (add) {
-        if (!keys) {
-          keys = new Set();
-          byValue.set(value, keys);
-        }
-        keys.add(entry.key);
-      } else if (keys) {
-        keys.delete(entry.key);
-        if (keys.size === 0) byValue.delete(value);
-      }
-    }
-  }
-
-  function store(col: Collection, entry: StoredEntry, previous: StoredEntry | undefined): void {
-    if (previous) reindex(col, previous, false);
-    else col.keys.add(entry.key);
-    col.entries.set(entry.key, entry);
-    reindex(col, entry, true);
-    col.hub.publish({ type: previous ? 'MODIFIED' : 'ADDED', entry, previous });
   }
 
   function remove(col: Collection, entry: StoredEntry): KubeObject {
     const obj = JSON.parse(entry.json) as KubeObject;
     obj.metadata.resourceVersion = String(++revision);
-    col.entries.delete(entry.key);
-    col.keys.delete(entry.key);
-    reindex(col, entry, false);
-    col.hub.publish({ type: 'DELETED', entry: toEntry(col, obj) });
+    col.remove(entry, col.toEntry(obj));
     return obj;
   }
 
@@ -282,7 +186,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     const next: KubeObject = { ...obj, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
     validateObject(type, next);
-    if (col.entries.has(keyOf(type, meta.namespace, meta.name as string))) {
+    if (col.get(meta.namespace, meta.name as string)) {
       throw new KubeApiError('AlreadyExists', `${resourceName(type)} "${meta.name}" already exists`, {
         name: meta.name,
         group: type.group || undefined,
@@ -306,8 +210,8 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
       return structuredClone(next);
     }
     meta.resourceVersion = String(++revision);
-    const entry = toEntry(col, next);
-    store(col, entry, undefined);
+    const entry = col.toEntry(next);
+    col.put(entry, undefined);
     return next;
   }
 
@@ -345,7 +249,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     if (opts.dryRun || JSON.stringify(next) === current.json) return next;
     next.metadata.resourceVersion = String(++revision);
-    store(col, toEntry(col, next), current);
+    col.put(col.toEntry(next), current);
     return structuredClone(next);
   }
 
@@ -405,49 +309,15 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
   }
 
   function page(resource: string, opts: ListOptions = {}): ListResult<StoredEntry> {
-    const col = collection(resource);
-    const labels: LabelMatcher = compileLabelSelector(opts.labelSelector);
-    const fields: FieldRequirement[] = parseFieldSelector(col.type.storageKey, opts.fieldSelector);
-    const { rv, start } = opts.continue
-      ? decodeContinue(opts.continue)
-      : { rv: String(revision), start: undefined };
-    const indexed = fields.find((f) => f.op === '=' && col.indexes.has(f.field));
-    const keys = indexed
-      ? [...(col.indexes.get(indexed.field)?.get(indexed.value) ?? [])].sort()
-      : col.keys.view();
-    const namespace = col.type.namespaced ? opts.namespace : undefined;
-    // Keys are "<namespace>/<name>" and '0' follows '/', so one namespace is the range ["ns/", "ns0").
-    let i = namespace ? lowerBound(keys, `${namespace}/`) : 0;
-    const end = namespace ? lowerBound(keys, `${namespace}0`) : keys.length;
-    if (start !== undefined) i = Math.max(i, upperBound(keys, start));
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
-    const items: StoredEntry[] = [];
-    for (; i < end && items.length < limit; i++) {
-      const entry = col.entries.get(keys[i] as string);
-      if (
-        entry &&
-        labels(entry.labels) &&
-        matchesFieldRequirements(fields, entry.name, entry.namespace, entry.fields)
-      ) {
-        items.push(entry);
-      }
-    }
-    const result: ListResult<StoredEntry> = { items, resourceVersion: rv };
-    const last = items.at(-1);
-    if (i < end && last) {
-      result.continue = encodeContinue(rv, last.key);
-      if (!opts.labelSelector && fields.length === 0) result.remainingItemCount = end - i;
-    }
-    return result;
+    return collection(resource).page(opts, revision);
   }
 
   return {
     get: (resource, namespace, name) => {
-      const json = collection(resource).entries.get(keyOf(collection(resource).type, namespace, name))?.json;
+      const json = collection(resource).get(namespace, name)?.json;
       return json === undefined ? undefined : (JSON.parse(json) as KubeObject);
     },
-    getJson: (resource, namespace, name) =>
-      collection(resource).entries.get(keyOf(collection(resource).type, namespace, name))?.json,
+    getJson: (resource, namespace, name) => collection(resource).get(namespace, name)?.json,
     list: (resource, opts) => {
       const result = page(resource, opts);
       return { ...result, items: result.items.map((e) => JSON.parse(e.json) as KubeObject) };
@@ -468,12 +338,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
       if (since !== undefined && !Number.isInteger(since)) {
         throw new KubeApiError('BadRequest', `invalid resource version: ${opts.resourceVersion}`);
       }
-      const filter = {
-        namespace: col.type.namespaced ? opts.namespace : undefined,
-        labels: compileLabelSelector(opts.labelSelector),
-        fields: parseFieldSelector(col.type.storageKey, opts.fieldSelector),
-      };
-      return col.hub.subscribe(filter, since, () => col.entries.values(), listener);
+      return col.watch(opts, since, listener);
     },
     resourceVersion: () => String(revision),
     count: (resource) => collection(resource).entries.size,
