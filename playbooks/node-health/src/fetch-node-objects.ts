@@ -1,0 +1,96 @@
+import type { KubeReader, Logger } from '@triage/core';
+import { KubeError, kubeErrorCodes, NODE_METRICS, POD_METRICS } from '@triage/kube';
+import { NodeHealthError, nodeHealthErrorCodes } from './errors.js';
+import {
+  eventSchema,
+  nodeMetricsSchema,
+  nodeSchema,
+  podMetricsSchema,
+  podSchema,
+  parseEach,
+  type PodMetricsView,
+  type PodView,
+} from './kube-views.js';
+import type { NodeObjects } from './node-health.js';
+
+/** Bounds on what one run reads: a node holds at most 110 pods by default (250 on AKS). */
+export const LIMITS = { pods: 500, events: 300, podMetricsPerNamespace: 1000, metricNamespaces: 8 } as const;
+
+/** Metrics are optional: a missing metrics API, RBAC without metrics.k8s.io or an unreachable node's empty figures must not fail the run. */
+async function optional<T>(read: () => Promise<T>, log: Logger, what: string): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof KubeError && err.code === kubeErrorCodes.aborted) throw err;
+    log.debug({ err: err instanceof Error ? err.message : String(err) }, `node-health: no ${what}`);
+    return undefined;
+  }
+}
+
+// metrics-server has no spec.nodeName field selector, so pod metrics are read per namespace of the
+// node's running pods (the busiest namespaces first, a bounded number of them) and joined by name.
+async function podMetricsFor(
+  kube: KubeReader,
+  pods: readonly PodView[],
+  log: Logger,
+): Promise<PodMetricsView[]> {
+  const running = pods.filter((p) => p.status.phase === 'Running');
+  const perNamespace = new Map<string, number>();
+  for (const pod of running)
+    perNamespace.set(pod.metadata.namespace, (perNamespace.get(pod.metadata.namespace) ?? 0) + 1);
+  const namespaces = [...perNamespace.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, LIMITS.metricNamespaces)
+    .map(([ns]) => ns);
+  const wanted = new Set(running.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+  const lists = await Promise.all(
+    namespaces.map((namespace) =>
+      optional(
+        () => kube.list(POD_METRICS, { namespace, max: LIMITS.podMetricsPerNamespace }),
+        log,
+        `pod metrics in ${namespace}`,
+      ),
+    ),
+  );
+  return parseEach(
+    podMetricsSchema,
+    lists.flatMap((l) => l ?? []),
+  ).filter((m) => wanted.has(`${m.metadata.namespace}/${m.metadata.name}`));
+}
+
+/**
+ * Reads what node-health needs about one node, and nothing cluster-wide: the node, its pods
+ * (field selector spec.nodeName), its events (involvedObject), its metrics and its pods' metrics.
+ * Undefined when the node does not exist.
+ */
+export async function fetchNodeObjects(
+  kube: KubeReader,
+  name: string,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<NodeObjects | undefined> {
+  const raw = await kube.get('nodes', name);
+  if (!raw) return undefined;
+  const parsed = nodeSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new NodeHealthError(
+      nodeHealthErrorCodes.malformedNode,
+      `node ${name}: unexpected Node object (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    );
+  const node = parsed.data;
+  signal.throwIfAborted();
+  const [rawPods, rawEvents, rawNodeMetrics] = await Promise.all([
+    kube.list('pods', { fieldSelector: `spec.nodeName=${name}`, max: LIMITS.pods }),
+    kube.list('events', {
+      fieldSelector: `involvedObject.kind=Node,involvedObject.name=${name}`,
+      max: LIMITS.events,
+    }),
+    optional(() => kube.get(NODE_METRICS, name), log, 'node metrics'),
+  ]);
+  signal.throwIfAborted();
+  const pods = parseEach(podSchema, rawPods);
+  const nodeMetrics = rawNodeMetrics ? nodeMetricsSchema.safeParse(rawNodeMetrics).data : undefined;
+  // No node figures means metrics-server cannot scrape the kubelet: pod figures would be missing too.
+  const podMetrics = nodeMetrics ? await podMetricsFor(kube, pods, log) : [];
+  return { node, pods, events: parseEach(eventSchema, rawEvents), nodeMetrics, podMetrics };
+}

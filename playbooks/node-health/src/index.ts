@@ -1,0 +1,97 @@
+import { definePlaybook, type Finding, sortFindings } from '@triage/core';
+import { isObjectName } from '@triage/kube';
+import { z } from 'zod';
+import { conditionFindings } from './condition-findings.js';
+import { fetchNodeObjects } from './fetch-node-objects.js';
+import { healthyFinding } from './healthy-finding.js';
+import { assessNode, type NodeHealth } from './node-health.js';
+import { podFindings } from './pod-findings.js';
+import { flappingFinding, notReadyFinding } from './readiness-finding.js';
+import { resourceFindings } from './resource-findings.js';
+import { taintFindings } from './taint-findings.js';
+import { timelineFinding } from './timeline-finding.js';
+import { nodeHealthTriggers } from './triggers.js';
+import { windowsFindings } from './windows-findings.js';
+
+export { NODE_ALERT_NAMES } from './triggers.js';
+
+// Routes in the runner config pass `{ subject: 'node/<name>' }`; commands and triggers pass `{ node }`.
+function nodeFromSubject(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || 'node' in input) return input;
+  const subject = (input as { subject?: unknown }).subject;
+  return typeof subject === 'string' && subject.startsWith('node/')
+    ? { ...input, node: subject.slice(5) }
+    : input;
+}
+
+export const nodeHealthParams = z.preprocess(
+  nodeFromSubject,
+  z.object({
+    /** The node's name (a DNS-1123 subdomain, checked before any request). */
+    node: z
+      .string()
+      .refine(isObjectName, { message: 'node must be a Kubernetes node name (DNS-1123 subdomain)' }),
+  }),
+);
+
+/** Every finding for the node, root cause first; a node with nothing wrong gets one `ok` finding. */
+export function nodeHealthFindings(h: NodeHealth): Finding[] {
+  const findings = [
+    notReadyFinding(h),
+    ...conditionFindings(h),
+    flappingFinding(h),
+    ...podFindings(h),
+    ...taintFindings(h),
+    ...resourceFindings(h),
+    ...windowsFindings(h),
+  ].filter((f): f is Finding => f !== undefined);
+  const cited = new Set(findings.flatMap((f) => f.evidence.map((e) => e.source)));
+  const timeline = timelineFinding(h, cited);
+  if (timeline) findings.push(timeline);
+  const alarming = findings.some((f) => f.severity === 'critical' || f.severity === 'warning');
+  if (!alarming) return [healthyFinding(h)];
+  return sortFindings(
+    h.readiness.status === 'True' && h.problems.length === 0 ? [...findings, healthyFinding(h)] : findings,
+  );
+}
+
+/**
+ * Why a node is NotReady, under pressure or flapping — Linux or Windows — with evidence and next
+ * steps. Reads only what the node needs: the node, its pods (spec.nodeName), its events
+ * (involvedObject) and metrics.k8s.io figures.
+ *
+ * @example triage run node-health --node aks-userpool-31415926-vmss000001
+ */
+export const nodeHealthPlaybook = definePlaybook({
+  name: 'node-health',
+  summary:
+    'Why a node is NotReady, under pressure or flapping (Linux and Windows), with evidence and next steps',
+  params: nodeHealthParams,
+  triggers: nodeHealthTriggers,
+  timeoutMs: 45_000,
+  async run(ctx, { node }) {
+    await ctx.progress(`Checking node ${node}: conditions, taints, events, pods, metrics`);
+    ctx.signal.throwIfAborted();
+    const objects = await fetchNodeObjects(ctx.kube, node, ctx.log, ctx.signal);
+    if (!objects)
+      return [
+        {
+          severity: 'warning',
+          title: `Node ${node} does not exist`,
+          detail:
+            'It may have been scaled in, deleted or replaced (autoscaler, upgrade, auto-repair) after the alert fired.',
+          subject: `node/${node}`,
+          evidence: [{ source: `Node/${node}`, text: 'GET returned 404 Not Found' }],
+          remediation: {
+            summary: 'Check whether the node was replaced',
+            steps: [
+              'kubectl get nodes -o wide',
+              'kubectl get events -A --field-selector involvedObject.kind=Node',
+            ],
+          },
+        },
+      ];
+    ctx.signal.throwIfAborted();
+    return nodeHealthFindings(assessNode(objects, ctx.clock(), ctx.trigger.name));
+  },
+});

@@ -1,0 +1,75 @@
+import { type AksNode, assessAks } from './aks-node.js';
+import type { EventView, NodeMetricsView, NodeView, PodMetricsView, PodView } from './kube-views.js';
+import { type ConditionProblem, type Readiness, assessConditions } from './node-conditions.js';
+import { type NodeEventSummary, summariseNodeEvents } from './node-events.js';
+import { type TaintAssessment, assessTaints } from './node-taints.js';
+import { type PodsAssessment, assessPods } from './pods-on-node.js';
+import { type ResourceAssessment, assessResources } from './resource-usage.js';
+import { type WindowsFacts, assessWindows } from './windows-node.js';
+
+/** The objects node-health reads for one node (see fetch-node-objects.ts). */
+export interface NodeObjects {
+  node: NodeView;
+  pods: PodView[];
+  events: EventView[];
+  nodeMetrics?: NodeMetricsView;
+  podMetrics: PodMetricsView[];
+}
+
+/** Every check's result for one node: the input of the finding builders. */
+export interface NodeHealth {
+  name: string;
+  now: Date;
+  node: NodeView;
+  readiness: Readiness;
+  problems: ConditionProblem[];
+  taints: TaintAssessment;
+  events: NodeEventSummary;
+  pods: PodsAssessment;
+  resources: ResourceAssessment;
+  windows?: WindowsFacts;
+  aks?: AksNode;
+  /** The alert or command that started the run, to lean the report towards what it asks about. */
+  triggerName: string;
+}
+
+/** Runs every check over the node's objects. Pure: the same objects and clock give the same result. */
+export function assessNode(objects: NodeObjects, now: Date, triggerName: string): NodeHealth {
+  const { node, pods } = objects;
+  return {
+    name: node.metadata.name,
+    now,
+    node,
+    ...assessConditions(node, now),
+    taints: assessTaints(node),
+    events: summariseNodeEvents(objects.events),
+    pods: assessPods(pods),
+    resources: assessResources(node, pods, objects.nodeMetrics, objects.podMetrics),
+    windows: assessWindows(node, pods),
+    aks: assessAks(node),
+    triggerName,
+  };
+}
+
+/** True when memory is part of the story: pressure, OOM kills, memory evictions or a memory alert. */
+export function memoryImplicated(h: NodeHealth): boolean {
+  return (
+    h.problems.some((p) => p.condition.type === 'MemoryPressure') ||
+    h.events.oomKills > 0 ||
+    h.events.reclaiming.includes('memory') ||
+    h.pods.oomKilled.length > 0 ||
+    h.pods.evicted.some((e) => e.resource === 'memory') ||
+    /memory/i.test(h.triggerName)
+  );
+}
+
+/** True when disk is part of the story: pressure, failed image GC, disk evictions or a disk alert. */
+export function diskImplicated(h: NodeHealth): boolean {
+  return (
+    h.problems.some((p) => p.condition.type === 'DiskPressure') ||
+    h.events.imageGcFailure !== undefined ||
+    h.events.reclaiming.some((r) => r !== 'memory' && r !== 'pids') ||
+    h.pods.evicted.some((e) => e.resource === 'ephemeral-storage') ||
+    /disk|filesystem/i.test(h.triggerName)
+  );
+}
