@@ -14,7 +14,10 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # npm ci refuses a lock file without the other platforms' optional binaries (rollup, biome,
+  # esbuild), which registries that serve only this platform's cannot record; npm install then
+  # installs the same locked versions.
+  npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund
 fi
 
 packages=(redis-server)
