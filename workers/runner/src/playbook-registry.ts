@@ -1,5 +1,6 @@
 import type { Playbook } from '@triage/core';
 import { describePlaybook } from '@triage/playbook-describe';
+import { nodeHealthPlaybook } from '@triage/playbook-node-health';
 
 /** Every playbook Triage can run. A new playbook is one folder under playbooks/ and one line here. */
-export const playbooks: readonly Playbook[] = [describePlaybook];
+export const playbooks: readonly Playbook[] = [describePlaybook, nodeHealthPlaybook];
