@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { KubeApiError } from './errors.js';
+import { decodeKubeProtobuf } from './protobuf-decoder.js';
 
 /** Largest request body accepted (the real API server's limit is about 3 MiB). */
 const maxBodyBytes = 3 * 1024 * 1024;
@@ -44,7 +45,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
   );
 }
 
-/** Reads and parses a JSON (or YAML) request body. */
+/** Reads and parses a JSON, YAML or Kubernetes protobuf request body; undefined when empty. */
 export async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -54,15 +55,19 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
       throw new KubeApiError('BadRequest', 'the request body is too large (limit 3 MiB)');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
+  const body = Buffer.concat(chunks);
+  if (body.length === 0) return undefined;
   const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim();
-  if (media === 'application/vnd.kubernetes.protobuf' || media === 'application/cbor') {
+  // kubectl's typed clients (`kubectl create configmap|namespace|deployment…`) post protobuf.
+  if (media === 'application/vnd.kubernetes.protobuf') return decodeKubeProtobuf(body);
+  if (media === 'application/cbor') {
     throw new KubeApiError(
       'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     );
   }
+  const text = body.toString('utf8');
+  if (text.trim() === '') return undefined;
   try {
     return media === 'application/yaml' || media === 'application/apply-patch+yaml'
       ? parseYaml(text)

@@ -288,6 +288,42 @@ describe('kubectl writes', () => {
   });
 });
 
+describe('kubectl create generators (protobuf bodies)', () => {
+  it('creates namespaces, configmaps, service accounts, deployments, services and PDBs', async () => {
+    expect(await ok('create', 'namespace', 'gen')).toBe('namespace/gen created\n');
+    await ok('create', 'configmap', 'gen-cm', '-n', 'gen', '--from-literal=k=v');
+    await ok('create', 'serviceaccount', 'gen-sa', '-n', 'gen');
+    await ok(
+      'create',
+      'deployment',
+      'gen-web',
+      '-n',
+      'gen',
+      '--image=nginx:1.27',
+      '--replicas=0',
+      '--port=8080',
+    );
+    await ok('create', 'service', 'clusterip', 'gen-svc', '-n', 'gen', '--tcp=80:8080');
+    await ok('create', 'pdb', 'gen-pdb', '-n', 'gen', '--selector=app=gen-web', '--max-unavailable=50%');
+    expect(sim.store.get('configmaps', 'gen', 'gen-cm')?.data).toEqual({ k: 'v' });
+    expect(sim.store.get('serviceaccounts', 'gen', 'gen-sa')).toBeDefined();
+    expect(sim.store.get('deployments.apps', 'gen', 'gen-web')?.spec).toMatchObject({
+      replicas: 0,
+      selector: { matchLabels: { app: 'gen-web' } },
+      template: {
+        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] },
+      },
+    });
+    expect(sim.store.get('services', 'gen', 'gen-svc')?.spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ name: '80-8080', port: 80, protocol: 'TCP', targetPort: 8080 }],
+    });
+    expect(sim.store.get('poddisruptionbudgets.policy', 'gen', 'gen-pdb')?.spec).toMatchObject({
+      maxUnavailable: '50%',
+    });
+  });
+});
+
 describe('kubectl get -w', () => {
   it('prints an object created while it watches', async () => {
     const watch = startKubectl(kc, ['get', 'cm', '-n', 'shop', '-w', '-o', 'name']);
