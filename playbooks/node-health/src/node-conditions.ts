@@ -40,13 +40,16 @@ const NPD_WARNING = new Set([
 // Custom conditions have no fixed polarity. These words in the reason or message say "healthy"
 // (NPD's NoFrequentKubeletRestart, FilesystemIsNotReadOnly, "kubelet is functioning properly");
 // treating them as problems is the false positive users complain about in other tools.
+// Negative words win: `ContainerRuntimeNotReady` ends in "Ready" but says the opposite.
+const UNHEALTHY_WORDS = /Not(Ready|Healthy)|Unhealthy|Fail|Error|not responding/i;
 const HEALTHY_WORDS =
   /^(no[A-Z]|.*(IsNot|HasNo|Healthy|IsReady|Ready$|Normal|Sufficient|Functioning|Ok$|OK$))|functioning properly|is healthy|has no |not read-only|no problem/;
 // Positive-sense custom conditions (EKS node monitoring agent `KernelReady`, `ContainerRuntimeReady`): False is the problem.
 const POSITIVE_TYPE = /(Ready|Healthy|Available)$/;
 
 function isHealthyWording(condition: NodeCondition): boolean {
-  return [condition.reason, condition.message].some((t) => t !== undefined && HEALTHY_WORDS.test(t));
+  const words = [condition.reason, condition.message].filter((t): t is string => t !== undefined);
+  return !words.some((t) => UNHEALTHY_WORDS.test(t)) && words.some((t) => HEALTHY_WORDS.test(t));
 }
 
 function classify(condition: NodeCondition): ConditionProblem | undefined {

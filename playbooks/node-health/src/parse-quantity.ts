@@ -21,7 +21,7 @@ const MULTIPLIER: Readonly<Record<string, number>> = {
 };
 
 /**
- * A quantity in base units (bytes, cores) as a float; undefined when it is not a quantity.
+ * A quantity in base units (bytes, cores) as a float; undefined when it is not a (finite) quantity.
  *
  * @example parseQuantity('512Mi') // 536870912
  * @example parseQuantity('250m') // 0.25
@@ -30,8 +30,10 @@ export function parseQuantity(quantity: string | undefined): number | undefined 
   const match = quantity === undefined ? null : QUANTITY.exec(quantity.trim());
   if (!match) return undefined;
   const [, number = '', exponent, suffix] = match;
-  if (exponent) return Number(`${number}${exponent}`);
-  return Number(number) * (suffix ? (MULTIPLIER[suffix] ?? 1) : 1);
+  const value = exponent
+    ? Number(`${number}${exponent}`)
+    : Number(number) * (suffix ? (MULTIPLIER[suffix] ?? 1) : 1);
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** Bytes in the largest binary unit that keeps a number ≥ 1: `3.4Gi`, `512Mi`, `900Ki`. */

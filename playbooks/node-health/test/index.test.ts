@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { nodeHealthParams } from '../src/index.js';
+import { fixtureItems, rawFixture } from './fixtures.js';
+import { runOver } from './playbook-context.js';
+
+const N = 'aks-userpool-27182818-vmss000004';
+const withNode = (nodeFixture: string, extra: Record<string, string[]> = {}) => ({
+  nodes: fixtureItems(nodeFixture),
+  pods: fixtureItems(extra.pods?.[0] ?? 'pods-on-node'),
+  events: fixtureItems(extra.events?.[0] ?? 'events-node'),
+});
+
+describe('node-health over kubectl fixtures', () => {
+  it('puts the NotReady diagnosis first, with the stale heartbeat, the memory story and the OOM-killed pod named', async () => {
+    const { findings, progress } = await runOver(withNode('node-unreachable'), N);
+    const [first] = findings;
+    expect(first?.severity).toBe('critical');
+    expect(first?.title).toBe(
+      `Node ${N} is NotReady: kubelet stopped posting status 14m ago after memory pressure, 6 OOM kills, disk pressure and a reboot`,
+    );
+    expect(first?.evidence[0]?.source).toBe(`Node/${N} .status.conditions[Ready]`);
+    expect(first?.evidence.map((e) => e.source)).toContain('Event Warning/OOMKilling ×6');
+    expect(first?.remediation?.steps.join('\n')).toMatch(
+      /reporting\/reports-worker-7c9d8f6b5-x2k4p \(OOM-killed, 6 restarts, request 512Mi, limit 4Gi\)/,
+    );
+    expect(first?.remediation?.steps.join('\n')).toMatch(
+      /az vmss restart -g mc_rg-prod_aks-prod_westeurope -n aks-userpool-27182818-vmss --instance-ids 4/,
+    );
+    expect(first?.remediation?.steps.join('\n')).toMatch(/auto-repair .* \(this one: 13m\)/);
+    const titles = findings.map((f) => f.title);
+    expect(titles).toContain(
+      'Pod reporting/reports-worker-7c9d8f6b5-x2k4p was OOM-killed (container reports-worker, 6 restarts)',
+    );
+    expect(titles).toContain(`1 pod was evicted from ${N} (node low on memory)`);
+    expect(titles).toContain(
+      `Pods without their own toleration were evicted from ${N} 8m ago (node.kubernetes.io/unreachable)`,
+    );
+    expect(progress).toHaveLength(1);
+  });
+
+  it('reads only what the node needs: the node, pods by spec.nodeName, events by involvedObject, bounded', async () => {
+    const { calls } = await runOver(withNode('node-unreachable'), N);
+    expect(calls).toEqual([
+      `get nodes/${N}`,
+      `list pods ?fieldSelector=spec.nodeName=${N} max=500`,
+      `list events ?fieldSelector=involvedObject.kind=Node,involvedObject.name=${N} max=300`,
+      `get nodes.metrics.k8s.io/${N}`,
+    ]);
+  });
+
+  it('names the kubelet’s own reason and points at the CNI when the runtime network is not ready', async () => {
+    const { findings } = await runOver(withNode('node-kubelet-notready', { events: ['events-flapping'] }), N);
+    expect(findings[0]?.title).toBe(
+      `Node ${N} is NotReady: kubelet reports KubeletNotReady after NetworkUnavailable`,
+    );
+    expect(findings[0]?.remediation?.steps.join('\n')).toMatch(/CNI pods/);
+    expect(findings.map((f) => f.title)).toContain(`Node ${N} is cordoned (unschedulable)`);
+    expect(findings.map((f) => f.title)).toContain(
+      `Pods on ${N} will be evicted in 3m (node.kubernetes.io/not-ready)`,
+    );
+  });
+
+  it('reports a flapping node that is Ready now', async () => {
+    const { findings } = await runOver(
+      withNode('node-healthy', { pods: ['pods-on-windows-node'], events: ['events-flapping'] }),
+      N,
+      {
+        triggerName: 'KubeNodeReadinessFlapping',
+      },
+    );
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      title: `Node ${N} went NotReady 3 times recently (Ready now)`,
+    });
+  });
+
+  it('names the failed image GC and the host-path writer for DiskPressure', async () => {
+    const { findings } = await runOver(withNode('node-disk-pressure'), N);
+    const disk = findings[0];
+    expect(disk?.title).toBe(
+      `Node ${N} has DiskPressure: image garbage collection found only 2Gi of 10Gi to free`,
+    );
+    expect(disk?.detail).toContain('logging/vector-agent-7tq2m (/var/lib/vector)');
+  });
+
+  it('joins metrics to name the heaviest pods when memory is implicated, and runs without metrics.k8s.io', async () => {
+    const withMetrics = {
+      ...withNode('node-healthy', { events: ['events-hostile'] }),
+      'nodes.metrics.k8s.io': [rawFixture('node-metrics')],
+      'pods.metrics.k8s.io': fixtureItems('pod-metrics'),
+    };
+    const { findings, calls } = await runOver(withMetrics, N, { triggerName: 'NodeMemoryHighUtilization' });
+    const heavy = findings.find((f) => f.title.startsWith('Heaviest pods'));
+    expect(heavy?.severity).toBe('warning');
+    expect(heavy?.title).toBe(
+      `Heaviest pods on ${N} by memory (node uses 11.4Gi of 12.3Gi allocatable, CPU 3120m of 3860m)`,
+    );
+    expect(heavy?.evidence[1]?.source).toBe('PodMetrics/reporting/reports-worker-7c9d8f6b5-x2k4p');
+    expect(calls.filter((c) => c.startsWith('list pods.metrics.k8s.io'))).toHaveLength(4);
+    const { findings: without } = await runOver(withNode('node-healthy', { events: ['events-hostile'] }), N);
+    expect(without.some((f) => f.title.startsWith('Heaviest pods'))).toBe(false);
+  });
+
+  it('flags a Windows node with a small system reserve, and gives it one ok finding otherwise', async () => {
+    const objects = {
+      nodes: fixtureItems('node-windows'),
+      pods: fixtureItems('pods-on-windows-node'),
+      events: [],
+    };
+    const { findings } = await runOver(objects, 'akswin000002');
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      [
+        'warning',
+        'Windows node akswin000002 keeps only 1.5Gi of memory for the system (guidance: at least 2Gi)',
+      ],
+      ['ok', 'Node akswin000002 is Ready, no pressure, no taints'],
+    ]);
+  });
+
+  it('flags a Windows node without windows_exporter', async () => {
+    const { findings } = await runOver(
+      { nodes: fixtureItems('node-windows'), pods: [], events: [] },
+      'akswin000002',
+    );
+    expect(findings.map((f) => f.title)).toContain(
+      'No windows_exporter runs on Windows node akswin000002: its memory, disk and service metrics are not scraped',
+    );
+  });
+
+  it('gives a healthy node exactly one short ok finding', async () => {
+    const { findings } = await runOver({ nodes: fixtureItems('node-healthy'), pods: [], events: [] }, N);
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      ['ok', `Node ${N} is Ready, no pressure, no taints`],
+    ]);
+  });
+
+  it('says so when the node does not exist', async () => {
+    const { findings } = await runOver({ nodes: [], pods: [], events: [] }, 'aks-gone-0');
+    expect(findings).toMatchObject([{ severity: 'warning', title: 'Node aks-gone-0 does not exist' }]);
+  });
+
+  it('fails with a coded error on a malformed Node object', async () => {
+    const objects = {
+      nodes: [{ ...rawFixture('node-malformed'), metadata: { name: 'bad-1' } }],
+      pods: [],
+      events: [],
+    };
+    await expect(runOver(objects, 'bad-1')).rejects.toMatchObject({
+      code: 'TRIAGE_ERR_NODE_HEALTH_MALFORMED_NODE',
+    });
+  });
+
+  it('stops before reading anything once its deadline has passed', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('deadline'));
+    await expect(runOver(withNode('node-healthy'), N, { signal: controller.signal })).rejects.toThrow(
+      'deadline',
+    );
+  });
+});
+
+describe('nodeHealthParams', () => {
+  it('accepts a node name, or a node subject from a configured route', () => {
+    expect(nodeHealthParams.parse({ node: N })).toEqual({ node: N });
+    expect(nodeHealthParams.parse({ subject: `node/${N}` })).toEqual({ node: N });
+  });
+
+  it.each([
+    {},
+    { node: 'Not_A_Node' },
+    { node: '../../etc' },
+    { node: 'a'.repeat(254) },
+    { subject: 'pod/shop/web' },
+  ])('rejects %j with a message naming the node parameter', (params) => {
+    const result = nodeHealthParams.safeParse(params);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['node']);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { nodeHealthInScenario } from './run-in-simulator.js';
+
+describe('node-health against the cluster simulator', () => {
+  it('diagnoses the NotReady node of node-notready-memory first: stale heartbeat, memory pressure, OOM kills, the hungry pods named', async () => {
+    const node = 'aks-userpool-31415926-vmss000001';
+    const { findings, progress } = await nodeHealthInScenario(
+      'node-notready-memory',
+      node,
+      'KubeNodeNotReady',
+    );
+    const [first] = findings;
+    expect(first?.severity).toBe('critical');
+    expect(first?.title).toMatch(
+      new RegExp(
+        `^Node ${node} is NotReady: kubelet stopped posting status 1[3-5]m ago after memory pressure and 6 OOM kills$`,
+      ),
+    );
+    expect(first?.evidence[0]?.text).toContain('Kubelet stopped posting node status.');
+    expect(first?.evidence.map((e) => e.source)).toEqual(
+      expect.arrayContaining([
+        'Event Warning/OOMKilling ×6',
+        'Event Warning/EvictionThresholdMet ×3',
+        'Event Normal/NodeNotReady',
+      ]),
+    );
+    const steps = first?.remediation?.steps.join('\n') ?? '';
+    expect(steps).toContain(
+      'reporting/reports-worker-j6hsg8768p-gk98h (OOM-killed, 6 restarts, request 512Mi, limit 4Gi)',
+    );
+    expect(steps).toMatch(
+      /AKS node auto-repair acts on nodes NotReady for more than 10 minutes \(this one: 1\dm\)/,
+    );
+    expect(findings.map((f) => [f.severity, f.title])).toEqual(
+      expect.arrayContaining([
+        [
+          'warning',
+          'Pod reporting/reports-worker-j6hsg8768p-gk98h was OOM-killed (container reports-worker, 6 restarts)',
+        ],
+        ['warning', `2 pods were evicted from ${node} (node low on memory)`],
+        ['info', `6 node agent pods are not running/ready on ${node}`],
+      ]),
+    );
+    expect(findings.map((f) => f.severity)).toEqual(
+      [...findings.map((f) => f.severity)].sort((a, b) => order(a) - order(b)),
+    );
+    expect(progress).toHaveLength(1);
+  });
+
+  it('names DiskPressure with the image GC that found nothing to free, the host-path writer and disk remediation in node-disk-pressure', async () => {
+    const node = 'aks-nodepool1-31415926-vmss000002';
+    const { findings } = await nodeHealthInScenario(
+      'node-disk-pressure',
+      node,
+      'NodeFilesystemAlmostOutOfSpace',
+    );
+    const [first] = findings;
+    expect(first?.severity).toBe('critical');
+    expect(first?.title).toBe(
+      `Node ${node} has DiskPressure: image garbage collection found nothing to free (needed 20Gi)`,
+    );
+    expect(first?.detail).toContain('logging/vector-agent-dlw5v (/var/lib/vector)');
+    expect(first?.evidence.map((e) => e.source)).toContain('Event Warning/ImageGCFailed ×9');
+    expect(first?.remediation?.steps.join('\n')).toMatch(/\/var\/lib\/vector.*cap it/);
+    expect(first?.remediation?.steps.join('\n')).toMatch(/--node-osdisk-size/);
+    expect(findings[1]?.title).toBe(`2 pods were evicted from ${node} (node low on ephemeral-storage)`);
+  });
+
+  it('flags the Windows Server 2019 node of windows-mixed that runs no windows_exporter, with its build and versions', async () => {
+    const { findings } = await nodeHealthInScenario('windows-mixed', 'aksnpwin000000');
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      [
+        'warning',
+        'No windows_exporter runs on Windows node aksnpwin000000: its memory, disk and service metrics are not scraped',
+      ],
+      ['ok', 'Node aksnpwin000000 is Ready, no pressure, no taints'],
+    ]);
+    const facts = findings[0]?.evidence.map((e) => e.text).join('\n');
+    expect(facts).toContain('Windows Server 2019 Datacenter build 10.0.17763');
+    expect(facts).toContain('kubelet v1.30.9, containerd://1.7.20+azure, system memory reserve 4.3Gi');
+    expect(facts).toContain('node image AKSWindows-2019-containerd-17763.6893.250212');
+  });
+
+  it('gives the Windows Server 2022 node of windows-mixed, which has its exporter, one ok finding with its facts', async () => {
+    const { findings } = await nodeHealthInScenario('windows-mixed', 'akswin22000000');
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      ['ok', 'Node akswin22000000 is Ready, no pressure, taints os=windows:NoSchedule'],
+    ]);
+    expect(findings[0]?.evidence.map((e) => e.text).join('\n')).toContain('build 10.0.20348');
+  });
+
+  it('gives each node of the healthy scenario one short ok finding, healthy NPD conditions included', async () => {
+    for (const node of ['aks-nodepool1-31415926-vmss000000', 'aks-nodepool1-31415926-vmss000002']) {
+      const { findings } = await nodeHealthInScenario('healthy', node);
+      expect(findings.map((f) => [f.severity, f.title])).toEqual([
+        ['ok', `Node ${node} is Ready, no pressure, no taints`],
+      ]);
+    }
+  });
+});
+
+function order(severity: string): number {
+  return ['critical', 'warning', 'info', 'ok'].indexOf(severity);
+}
