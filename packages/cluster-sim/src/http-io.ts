@@ -36,26 +36,46 @@ export function sendError(res: ServerResponse, err: unknown): void {
     res.destroy();
     return;
   }
+  const headers: Record<string, string> = {};
   const retry = apiError.details?.retryAfterSeconds;
-  sendJson(
-    res,
-    apiError.httpStatus,
-    apiError.toStatus(),
-    retry !== undefined ? { 'Retry-After': String(retry) } : {},
-  );
+  if (retry !== undefined) headers['Retry-After'] = String(retry);
+  // An unread body (too large) would keep streaming in: close the connection after the answer.
+  if (res.req && !res.req.complete) headers.Connection = 'close';
+  sendJson(res, apiError.httpStatus, apiError.toStatus(), headers);
+}
+
+const tooLarge = () =>
+  new KubeApiError('RequestEntityTooLarge', `the request body is too large (limit ${maxBodyBytes} bytes)`);
+
+/** Collects a request body up to the limit; past it, the rest is discarded so the client reads the 413. */
+function collectBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.resume();
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /** Reads and parses a JSON, YAML or Kubernetes protobuf request body; undefined when empty. */
 export async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes)
-      throw new KubeApiError('BadRequest', 'the request body is too large (limit 3 MiB)');
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks);
+  const body = await collectBody(req);
   if (body.length === 0) return undefined;
   const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim();
   // kubectl's typed clients (`kubectl create configmap|namespace|deployment…`) post protobuf.

@@ -113,6 +113,44 @@ describe('API server over HTTP', () => {
     expect(await noNamespace.json()).toMatchObject({ message: 'namespaces "absent" not found' });
   });
 
+  it('answers 400 for malformed bodies and bad list parameters, 413 for oversized bodies', async () => {
+    const badJson = await fetch(`${sim.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      body: '{"metadata": {',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
+    const huge = await send('POST', '/api/v1/namespaces/default/configmaps', {
+      metadata: { name: 'huge' },
+      data: { blob: 'x'.repeat(4 * 1024 * 1024) },
+    });
+    expect(huge.status).toBe(413);
+    const chunked = await fetch(`${sim.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode(' '.repeat(1024 * 1024)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(sim.store.get('configmaps', 'default', 'huge')).toBeUndefined();
+    for (const query of [
+      'continue=not-a-token',
+      'labelSelector=a%20b',
+      'limit=-1',
+      'fieldSelector=spec.x%3D1',
+    ]) {
+      const res = await get(`/api/v1/configmaps?${query}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ kind: 'Status', code: 400 });
+    }
+  });
+
   it('answers 409 Conflict for an update with a stale resourceVersion', async () => {
     const created = (await (
       await send('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'c' } })
