@@ -27,9 +27,12 @@ async function optional<T>(read: () => Promise<T>, log: Logger, what: string): P
   }
 }
 
-// metrics-server has no spec.nodeName field selector, so pod metrics are read per namespace of the
-// node's running pods (the busiest namespaces first, a bounded number of them) and joined by name.
-async function podMetricsFor(
+/**
+ * Metrics of the node's running pods. metrics-server has no spec.nodeName field selector, so they
+ * are read per namespace of those pods (the busiest namespaces first, a bounded number of them) and
+ * joined by name. Empty when the metrics API is missing.
+ */
+export async function fetchPodMetrics(
   kube: KubeReader,
   pods: readonly PodView[],
   log: Logger,
@@ -60,7 +63,8 @@ async function podMetricsFor(
 
 /**
  * Reads what node-health needs about one node, and nothing cluster-wide: the node, its pods
- * (field selector spec.nodeName), its events (involvedObject), its metrics and its pods' metrics.
+ * (field selector spec.nodeName), its events (involvedObject) and its metrics — as many requests
+ * as `kubectl describe node` makes. Pod metrics are left empty (see fetchPodMetrics).
  * Undefined when the node does not exist.
  */
 export async function fetchNodeObjects(
@@ -90,7 +94,5 @@ export async function fetchNodeObjects(
   signal.throwIfAborted();
   const pods = parseEach(podSchema, rawPods);
   const nodeMetrics = rawNodeMetrics ? nodeMetricsSchema.safeParse(rawNodeMetrics).data : undefined;
-  // No node figures means metrics-server cannot scrape the kubelet: pod figures would be missing too.
-  const podMetrics = nodeMetrics ? await podMetricsFor(kube, pods, log) : [];
-  return { node, pods, events: parseEach(eventSchema, rawEvents), nodeMetrics, podMetrics };
+  return { node, pods, events: parseEach(eventSchema, rawEvents), nodeMetrics, podMetrics: [] };
 }

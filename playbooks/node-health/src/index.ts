@@ -2,12 +2,12 @@ import { definePlaybook, type Finding, sortFindings } from '@triage/core';
 import { isObjectName } from '@triage/kube';
 import { z } from 'zod';
 import { conditionFindings } from './condition-findings.js';
-import { fetchNodeObjects } from './fetch-node-objects.js';
+import { fetchNodeObjects, fetchPodMetrics } from './fetch-node-objects.js';
 import { healthyFinding } from './healthy-finding.js';
 import { assessNode, type NodeHealth } from './node-health.js';
 import { podFindings } from './pod-findings.js';
 import { flappingFinding, notReadyFinding } from './readiness-finding.js';
-import { resourceFindings } from './resource-findings.js';
+import { heaviestPodsFocus, resourceFindings } from './resource-findings.js';
 import { taintFindings } from './taint-findings.js';
 import { timelineFinding } from './timeline-finding.js';
 import { nodeHealthTriggers } from './triggers.js';
@@ -92,6 +92,13 @@ export const nodeHealthPlaybook = definePlaybook({
         },
       ];
     ctx.signal.throwIfAborted();
-    return nodeHealthFindings(assessNode(objects, ctx.clock(), ctx.trigger.name));
+    const now = ctx.clock();
+    let health = assessNode(objects, now, ctx.trigger.name);
+    if (heaviestPodsFocus(health)) {
+      await ctx.progress(`Reading pod metrics on ${node}`);
+      objects.podMetrics = await fetchPodMetrics(ctx.kube, objects.pods, ctx.log);
+      health = assessNode(objects, now, ctx.trigger.name);
+    }
+    return nodeHealthFindings(health);
   },
 });

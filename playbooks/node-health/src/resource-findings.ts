@@ -1,7 +1,7 @@
 import type { Evidence, Finding } from '@triage/core';
 import { memoryImplicated, type NodeHealth } from './node-health.js';
 import { formatBytes, formatCores } from './parse-quantity.js';
-import { heaviestPods, type PodFootprint } from './resource-usage.js';
+import { type CpuMemory, heaviestPods, type PodFootprint } from './resource-usage.js';
 
 /** Node memory use above this share of allocatable is worth a warning. */
 const HIGH_USAGE = 0.9;
@@ -12,6 +12,33 @@ function footprintEvidence(p: PodFootprint): Evidence {
     source: `PodMetrics/${p.pod}`,
     text: `memory ${formatBytes(p.usage?.memory ?? 0)} (request ${formatBytes(p.requests.memory)}, limit ${limit}), CPU ${formatCores(p.usage?.cpu ?? 0)} (request ${formatCores(p.requests.cpu)})`,
   };
+}
+
+/** The pods whose memory limit exceeds their request the most: where over-commit comes from. */
+function widestGaps(pods: readonly PodFootprint[]): PodFootprint[] {
+  const gap = (p: PodFootprint) => p.limits.memory - p.requests.memory;
+  return pods
+    .filter((p) => Number.isFinite(p.limits.memory) && gap(p) > 0)
+    .sort((a, b) => gap(b) - gap(a))
+    .slice(0, 3);
+}
+
+function isMemoryHigh(h: NodeHealth): boolean {
+  const { usage, allocatable } = h.resources;
+  return usage !== undefined && allocatable.memory > 0 && usage.memory / allocatable.memory > HIGH_USAGE;
+}
+
+/**
+ * Whether the heaviest pods are worth naming, and by what: when the node has metrics and memory
+ * use is high, memory is implicated, or a CPU alert started the run. The playbook reads pod
+ * metrics only then (they cost one list per namespace).
+ */
+export function heaviestPodsFocus(h: NodeHealth): { by: keyof CpuMemory; high: boolean } | undefined {
+  if (h.resources.usage === undefined) return undefined;
+  const high = isMemoryHigh(h);
+  const cpuAlert = /cpu/i.test(h.triggerName);
+  if (!(high || memoryImplicated(h) || cpuAlert)) return undefined;
+  return { by: cpuAlert && !high ? 'cpu' : 'memory', high };
 }
 
 /**
@@ -34,6 +61,10 @@ export function resourceFindings(h: NodeHealth): Finding[] {
       subject: `node/${h.name}`,
       evidence: [
         { source: `Node/${h.name} .status.allocatable.memory`, text: formatBytes(r.allocatable.memory) },
+        ...widestGaps(r.pods).map((p) => ({
+          source: `Pod/${p.pod} .spec.containers[*].resources`,
+          text: `memory request ${formatBytes(p.requests.memory)}, limit ${formatBytes(p.limits.memory)}`,
+        })),
       ],
       remediation: {
         summary: 'Bring requests closer to real use so the scheduler sees the truth',
@@ -42,11 +73,9 @@ export function resourceFindings(h: NodeHealth): Finding[] {
         ],
       },
     });
-  const used = r.usage?.memory;
-  const high = used !== undefined && r.allocatable.memory > 0 && used / r.allocatable.memory > HIGH_USAGE;
-  const cpuAlert = /cpu/i.test(h.triggerName);
-  if (!(high || memoryImplicated(h) || cpuAlert) || r.usage === undefined) return findings;
-  const by = cpuAlert && !high ? 'cpu' : 'memory';
+  const focus = heaviestPodsFocus(h);
+  if (!focus || r.usage === undefined) return findings;
+  const { by, high } = focus;
   findings.push({
     severity: high ? 'warning' : 'info',
     title: `Heaviest pods on ${h.name} by ${by === 'cpu' ? 'CPU' : 'memory'} (node uses ${formatBytes(r.usage.memory)} of ${formatBytes(r.allocatable.memory)} allocatable, CPU ${formatCores(r.usage.cpu)} of ${formatCores(r.allocatable.cpu)})`,

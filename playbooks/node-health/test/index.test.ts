@@ -48,6 +48,21 @@ describe('node-health over kubectl fixtures', () => {
     ]);
   });
 
+  it('reads pod metrics only when the heaviest pods will be named (a healthy node costs 4 requests)', async () => {
+    const quiet = { ...rawFixture('node-metrics'), usage: { cpu: '410m', memory: '2Gi' } };
+    const objects = {
+      nodes: fixtureItems('node-healthy'),
+      pods: fixtureItems('pods-on-node').filter((p) => /^(kube-proxy|vector-agent)-/.test(p.metadata.name)),
+      events: [],
+      'nodes.metrics.k8s.io': [quiet],
+      'pods.metrics.k8s.io': fixtureItems('pod-metrics'),
+    };
+    const { calls, findings } = await runOver(objects, N, { triggerName: 'run node-health' });
+    expect(findings.map((f) => f.severity)).toEqual(['ok']);
+    expect(calls).toHaveLength(4);
+    expect(calls.some((c) => c.includes('pods.metrics.k8s.io'))).toBe(false);
+  });
+
   it('names the kubelet’s own reason and points at the CNI when the runtime network is not ready', async () => {
     const { findings } = await runOver(withNode('node-kubelet-notready', { events: ['events-flapping'] }), N);
     expect(findings[0]?.title).toBe(

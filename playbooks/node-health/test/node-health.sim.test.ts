@@ -47,6 +47,21 @@ describe('node-health against the cluster simulator', () => {
     expect(progress).toHaveLength(1);
   });
 
+  it('names the heaviest pods from metrics.k8s.io on the node where reports-worker survives (NodeMemoryHighUtilization)', async () => {
+    const node = 'aks-userpool-31415926-vmss000000';
+    const { findings } = await nodeHealthInScenario(
+      'node-notready-memory',
+      node,
+      'NodeMemoryHighUtilization',
+    );
+    const heavy = findings.find((f) => f.title.startsWith(`Heaviest pods on ${node} by memory`));
+    expect(heavy?.evidence[1]?.source).toBe('PodMetrics/reporting/reports-worker-j6hsg8768p-2tt7m');
+    expect(heavy?.evidence[1]?.text).toMatch(/^memory 3.3Gi \(request 512Mi, limit 4Gi\)/);
+    const overcommit = findings.find((f) => f.title.startsWith(`Memory limits on ${node} add up to`));
+    expect(overcommit?.title).toBe(`Memory limits on ${node} add up to 1.1× allocatable (13.9Gi of 12.3Gi)`);
+    expect(overcommit?.evidence[1]?.source).toMatch(/^Pod\/reporting\/reports-worker-/);
+  });
+
   it('names DiskPressure with the image GC that found nothing to free, the host-path writer and disk remediation in node-disk-pressure', async () => {
     const node = 'aks-nodepool1-31415926-vmss000002';
     const { findings } = await nodeHealthInScenario(
