@@ -13,6 +13,7 @@ import { timelineFinding } from './timeline-finding.js';
 import { nodeHealthTriggers } from './triggers.js';
 import { windowsFindings } from './windows-findings.js';
 
+export { assessNode, type NodeHealth, type NodeObjects } from './node-health.js';
 export { NODE_ALERT_NAMES } from './triggers.js';
 
 // Routes in the runner config pass `{ subject: 'node/<name>' }`; commands and triggers pass `{ node }`.

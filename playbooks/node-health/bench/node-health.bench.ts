@@ -1,0 +1,106 @@
+/**
+ * Cost of node-health next to `kubectl describe node` on the same node of each seed scenario:
+ * API requests (kubectl's from its -v=6 request log; node-health's counted at its KubeReader, one
+ * request per get and per list page of 500) and wall time (median of 5; kubectl's includes its
+ * process start). Prints a Markdown table.
+ *
+ * Run: `npm run bench -w @triage/playbook-node-health`.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startSimulator } from '@triage/cluster-sim';
+import type { KubeReader, Logger, PlaybookContext } from '@triage/core';
+import { createKubeReader, loadKubeConfig } from '@triage/kube';
+import { nodeHealthParams, nodeHealthPlaybook } from '../src/index.js';
+
+const run = promisify(execFile);
+const ROUNDS = 5;
+const CASES: [scenario: string, node: string, alert: string][] = [
+  ['node-notready-memory', 'aks-userpool-31415926-vmss000001', 'KubeNodeNotReady'],
+  ['node-notready-memory', 'aks-userpool-31415926-vmss000000', 'NodeMemoryHighUtilization'],
+  ['node-disk-pressure', 'aks-nodepool1-31415926-vmss000002', 'NodeFilesystemAlmostOutOfSpace'],
+  ['windows-mixed', 'aksnpwin000000', 'WindowsServerMemoryUsage'],
+  ['healthy', 'aks-nodepool1-31415926-vmss000000', 'KubeNodeNotReady'],
+];
+const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+
+function counting(kube: KubeReader): { kube: KubeReader; count: () => number } {
+  let requests = 0;
+  return {
+    kube: {
+      get: (...args) => {
+        requests++;
+        return kube.get(...args);
+      },
+      list: async (resource, options) => {
+        const items = await kube.list(resource, options);
+        requests += Math.max(1, Math.ceil(items.length / 500));
+        return items;
+      },
+    },
+    count: () => requests,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function nodeHealthOnce(kubeconfig: string, node: string, alert: string) {
+  const signal = AbortSignal.timeout(60_000);
+  const { kube, count } = counting(createKubeReader(loadKubeConfig({ kubeconfig }), { signal }));
+  const now = new Date().toISOString();
+  const ctx: PlaybookContext = {
+    kube,
+    clock: () => new Date(),
+    log: silentLog,
+    signal,
+    progress: async () => {},
+    trigger: {
+      source: 'cli',
+      key: 'bench',
+      status: 'firing',
+      name: alert,
+      cluster: 'bench',
+      labels: {},
+      annotations: {},
+      startsAt: now,
+    },
+    cluster: 'bench',
+  };
+  const started = performance.now();
+  const findings = await nodeHealthPlaybook.run(ctx, nodeHealthParams.parse({ node }));
+  return { ms: performance.now() - started, requests: count(), first: findings[0]?.title ?? '' };
+}
+
+async function kubectlOnce(kubeconfig: string, node: string) {
+  const started = performance.now();
+  const { stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, 'describe', 'node', node, '-v=6']);
+  const requests = stderr
+    .split('\n')
+    .filter((line) => /"Response" verb="|\b(GET|POST) https?:\/\//.test(line)).length;
+  return { ms: performance.now() - started, requests };
+}
+
+const rows = [
+  '| Scenario / node (alert) | node-health requests | kubectl describe node requests | node-health ms | kubectl ms | First finding |',
+  '|---|---:|---:|---:|---:|---|',
+];
+for (const [scenario, node, alert] of CASES) {
+  const sim = await startSimulator({ scenario });
+  try {
+    const ours = [];
+    const theirs = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      ours.push(await nodeHealthOnce(sim.kubeconfigPath, node, alert));
+      theirs.push(await kubectlOnce(sim.kubeconfigPath, node));
+    }
+    rows.push(
+      `| ${scenario} / ${node} (${alert}) | ${ours[0]?.requests} | ${theirs.at(-1)?.requests} (first run ${theirs[0]?.requests}) | ${median(ours.map((o) => o.ms)).toFixed(0)} | ${median(theirs.map((t) => t.ms)).toFixed(0)} | ${ours[0]?.first} |`,
+    );
+  } finally {
+    await sim.close();
+  }
+}
+process.stdout.write(`${rows.join('\n')}\n`);
