@@ -9,9 +9,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startSimulator } from '@triage/cluster-sim';
-import type { KubeReader, Logger, PlaybookContext } from '@triage/core';
-import { createKubeReader, loadKubeConfig } from '@triage/kube';
+import type { KubeReader } from '@triage/core';
 import { nodeHealthParams, nodeHealthPlaybook } from '../src/index.js';
+import { simulatorContext } from '../test/run-in-simulator.js';
 
 const run = promisify(execFile);
 const ROUNDS = 5;
@@ -22,7 +22,6 @@ const CASES: [scenario: string, node: string, alert: string][] = [
   ['windows-mixed', 'aksnpwin000000', 'WindowsServerMemoryUsage'],
   ['healthy', 'aks-nodepool1-31415926-vmss000000', 'KubeNodeNotReady'],
 ];
-const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
 
 function counting(kube: KubeReader): { kube: KubeReader; count: () => number } {
   let requests = 0;
@@ -48,27 +47,12 @@ function median(values: number[]): number {
 }
 
 async function nodeHealthOnce(kubeconfig: string, node: string, alert: string) {
-  const signal = AbortSignal.timeout(60_000);
-  const { kube, count } = counting(createKubeReader(loadKubeConfig({ kubeconfig }), { signal }));
-  const now = new Date().toISOString();
-  const ctx: PlaybookContext = {
-    kube,
-    clock: () => new Date(),
-    log: silentLog,
-    signal,
-    progress: async () => {},
-    trigger: {
-      source: 'cli',
-      key: 'bench',
-      status: 'firing',
-      name: alert,
-      cluster: 'bench',
-      labels: {},
-      annotations: {},
-      startsAt: now,
-    },
-    cluster: 'bench',
-  };
+  let count = () => 0;
+  const ctx = simulatorContext(kubeconfig, alert, (kube) => {
+    const counted = counting(kube);
+    count = counted.count;
+    return counted.kube;
+  });
   const started = performance.now();
   const findings = await nodeHealthPlaybook.run(ctx, nodeHealthParams.parse({ node }));
   return { ms: performance.now() - started, requests: count(), first: findings[0]?.title ?? '' };
