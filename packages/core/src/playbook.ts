@@ -46,9 +46,42 @@ export interface KubeReader {
   list(resource: string, options?: ListOptions): Promise<KubeObject[]>;
 }
 
+/** The API server's answer to a change sent with `dryRun=All`: validated and admitted, never persisted. */
+export interface DryRunResult {
+  /** True when the API server would accept the change now. */
+  allowed: boolean;
+  /** HTTP status of the answer (201/200 accepted; 429 eviction blocked; 422 invalid; 403 forbidden). */
+  status: number;
+  /** The API's message, e.g. `Cannot evict pod as it would violate the pod's disruption budget.` */
+  message: string;
+  /** Messages of the Status causes (e.g. `The disruption budget web-pdb needs 1 healthy pods and has 1 currently`). */
+  causes?: string[];
+  /** The object as it would be after the change (patches). */
+  object?: KubeObject;
+}
+
+/**
+ * Server-side dry-run of changes a playbook proposes: the API server decides, nothing changes.
+ * Needs the RBAC of the change itself (create pods/eviction, patch the object).
+ */
+export interface KubeDryRun {
+  /** Asks whether evicting the pod would be allowed now (policy/v1 Eviction, dryRun=All). */
+  evict(namespace: string, pod: string): Promise<DryRunResult>;
+  /** Sends a patch with dryRun=All. */
+  patch(
+    resource: string,
+    name: string,
+    namespace: string | undefined,
+    patch: unknown,
+    type: 'merge' | 'strategic' | 'json',
+  ): Promise<DryRunResult>;
+}
+
 /** Everything a playbook may use. Built once per job by the runner. */
 export interface PlaybookContext {
   kube: KubeReader;
+  /** Server-side dry-runs; absent when Triage runs without the RBAC for them (remediations then go unverified). */
+  dryRun?: KubeDryRun;
   clock: () => Date;
   log: Logger;
   /** Aborts when the playbook's deadline passes or the job is cancelled. */
