@@ -3,7 +3,7 @@ import { conditionEvidence, eventEvidence } from './evidence.js';
 import { agoText } from './format-duration.js';
 import type { NodeHealth } from './node-health.js';
 import type { ConditionProblem } from './node-conditions.js';
-import { formatBytes, formatCores } from './parse-quantity.js';
+import { formatBytes } from './parse-quantity.js';
 import { logCollectionStep, memoryRequestStep } from './remediation-steps.js';
 import { heaviestPods } from './resource-usage.js';
 
@@ -85,6 +85,26 @@ function memoryFinding(h: NodeHealth, problem: ConditionProblem): Omit<Finding, 
   };
 }
 
+// What each well-known condition means for the node, and the first thing to do about it.
+const CONDITION_HINTS: Readonly<Record<string, string>> = {
+  PIDPressure:
+    'The node is running out of process IDs: look for a pod that forks without bound (ps -e | wc -l on the node) and set pids limits.',
+  NetworkUnavailable:
+    'Pods here get no network: check the CNI pods on the node (azure-cns, calico-node) and the route table of the node subnet.',
+  KernelDeadlock:
+    'A task is blocked in the kernel (often the container runtime): the node will not recover on its own; drain and reboot it.',
+  ReadonlyFilesystem:
+    'The root filesystem was remounted read-only after I/O errors: drain the node and reimage it; check the disk in the VM’s boot diagnostics.',
+  XfsShutdown: 'XFS shut the filesystem down after errors: drain the node and reimage it.',
+  FrequentKubeletRestart:
+    'The kubelet keeps restarting: its journal says why (often memory starvation or a bad config).',
+  FrequentContainerdRestart:
+    'containerd keeps restarting: its journal says why; pods on the node restart with it.',
+  FrequentDockerRestart: 'dockerd keeps restarting: its journal says why; pods on the node restart with it.',
+  VMEventScheduled:
+    'Azure scheduled a maintenance event (reboot, redeploy or freeze) for this VM: drain the node before it happens.',
+};
+
 function genericFinding(h: NodeHealth, problem: ConditionProblem): Omit<Finding, 'severity' | 'subject'> {
   const c = problem.condition;
   const what: Record<ConditionProblem['kind'], string> = {
@@ -93,29 +113,21 @@ function genericFinding(h: NodeHealth, problem: ConditionProblem): Omit<Finding,
     'node-problem-detector': 'reported by Node Problem Detector',
     custom: 'a custom node condition reports a problem',
   };
-  const cpu =
-    c.type === 'PIDPressure'
-      ? []
-      : [
-          `CPU requests ${formatCores(h.resources.requests.cpu)} of ${formatCores(h.resources.allocatable.cpu)}`,
-        ];
+  const hint = CONDITION_HINTS[c.type];
+  const drain = `kubectl cordon ${h.name} && kubectl drain ${h.name} --ignore-daemonsets --delete-emptydir-data`;
   return {
     title: `Node ${h.name}: ${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`,
     detail: `${c.message ?? ''}${c.message ? '\n' : ''}Since ${c.lastTransitionTime ?? 'unknown'} (${agoText(c.lastTransitionTime, h.now)}): ${what[problem.kind]}.`,
-    evidence: [
-      conditionEvidence(h.name, c),
-      ...cpu.map((text) => ({ source: `Node/${h.name} .status.allocatable`, text })),
-    ],
+    evidence: [conditionEvidence(h.name, c)],
     remediation: {
       summary:
         problem.severity === 'critical'
           ? `Cordon and drain ${h.name}, then restart or reimage it`
-          : `Watch ${h.name} and collect its logs`,
+          : `Find out why ${h.name} reports ${c.type}`,
       steps: [
+        ...(hint ? [hint] : []),
         logCollectionStep(h),
-        ...(problem.severity === 'critical'
-          ? [`kubectl cordon ${h.name} && kubectl drain ${h.name} --ignore-daemonsets --delete-emptydir-data`]
-          : []),
+        ...(problem.severity === 'critical' || c.type === 'VMEventScheduled' ? [drain] : []),
       ],
     },
   };
