@@ -35,6 +35,17 @@ describe('node-health over kubectl fixtures', () => {
     expect(titles).toContain(
       `Pods without their own toleration were evicted from ${N} 8m ago (node.kubernetes.io/unreachable)`,
     );
+    const timeline = findings.find((f) => f.title === `Events of node ${N}, oldest first (7)`);
+    expect(timeline?.severity).toBe('info');
+    expect(timeline?.evidence.map((e) => e.source)).toEqual([
+      'Event Warning/Rebooted',
+      'Event Normal/NodeReady',
+      'Event Warning/EvictionThresholdMet ×2',
+      'Event Warning/ImageGCFailed ×4',
+      'Event Warning/OOMKilling ×6',
+      'Event Warning/SystemOOM ×6',
+      'Event Normal/NodeNotReady',
+    ]);
     expect(progress).toHaveLength(1);
   });
 
