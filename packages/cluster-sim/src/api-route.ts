@@ -1,4 +1,4 @@
-import { KubeApiError } from './errors.js';
+import { resourceNotFound } from './errors.js';
 import { findResourceType, type ResourceType } from './resource-types.js';
 
 /** A request path resolved to a served resource. */
@@ -18,8 +18,6 @@ export type Route =
   | { kind: 'resourceList'; group: string; version: string }
   | { kind: 'health' }
   | { kind: 'openapi'; groupVersionPath?: string };
-
-const notFound = () => new KubeApiError('NotFound', 'the server could not find the requested resource');
 
 /**
  * Resolves `/api/v1/...` and `/apis/<group>/<version>/...` paths.
@@ -49,9 +47,9 @@ export function parseRoute(pathname: string): Route {
     if (rest.length === 1) return { kind: 'group', group: rest[0] as string };
     [group = '', version, ...tail] = rest;
   } else {
-    throw notFound();
+    throw resourceNotFound();
   }
-  if (version === undefined) throw notFound();
+  if (version === undefined) throw resourceNotFound();
   if (tail.length === 0) return { kind: 'resourceList', group, version };
   return { kind: 'resource', route: resolveResource(group, version, tail) };
 }
@@ -59,7 +57,7 @@ export function parseRoute(pathname: string): Route {
 function resolveResource(group: string, version: string, tail: string[]): ResourceRoute {
   const lookup = (plural: string) => {
     const type = findResourceType(group, version, plural);
-    if (!type) throw notFound();
+    if (!type) throw resourceNotFound();
     return type;
   };
   // `namespaces/<ns>/<plural>/...` addresses namespaced objects, except the namespace's own subresources.
@@ -69,11 +67,11 @@ function resolveResource(group: string, version: string, tail: string[]): Resour
     third !== undefined &&
     !(group === '' && tail.length === 3 && (third === 'status' || third === 'finalize'));
   if (namespaceScoped) {
-    if (extra.length > 0) throw notFound();
+    if (extra.length > 0) throw resourceNotFound();
     const type = lookup(third as string);
-    if (!type.namespaced) throw notFound();
+    if (!type.namespaced) throw resourceNotFound();
     return { type, namespace: second, name: fourth, subresource: fifth };
   }
-  if (fourth !== undefined) throw notFound();
+  if (fourth !== undefined) throw resourceNotFound();
   return { type: lookup(head as string), name: second, subresource: third };
 }

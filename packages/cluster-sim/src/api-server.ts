@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { parseRoute, type ResourceRoute, type Route } from './api-route.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion } from './discovery.js';
-import { KubeApiError } from './errors.js';
+import { KubeApiError, methodNotAllowed, objectNotFound, resourceNotFound } from './errors.js';
 import type { Faults } from './faults.js';
 import { sendError, sendJson } from './http-io.js';
 import { handleMetrics } from './metrics-handlers.js';
 import { openApiV3Document, openApiV3Index } from './openapi.js';
 import type { ObjectStore } from './object-store.js';
-import { handleResource, notFoundFor } from './resource-handlers.js';
+import { handleResource } from './resource-handlers.js';
 import type { MetricsSource, SubresourceContext, SubresourceHandlers } from './subresources/types.js';
 
 /** Everything the API server serves from. */
@@ -25,7 +25,6 @@ export interface ApiServerDeps {
   bookmarkIntervalMs?: number;
 }
 
-const notFound = () => new KubeApiError('NotFound', 'the server could not find the requested resource');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Answers of the fixed paths: version, discovery and OpenAPI documents; undefined when not served. */
@@ -59,7 +58,7 @@ function subresourceContext(
   query: URLSearchParams,
 ): SubresourceContext {
   const pod = deps.store.get('pods', route.namespace, route.name ?? '');
-  if (!pod) throw notFoundFor(route.type, route.name ?? '');
+  if (!pod) throw objectNotFound(route.type, route.name ?? '');
   return { store: deps.store, pod, query, rules: deps.rules, clock: deps.clock };
 }
 
@@ -75,17 +74,13 @@ export function createApiServer(deps: ApiServerDeps): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = parseRoute(url.pathname);
     if (route.kind !== 'resource') {
-      if (req.method !== 'GET')
-        throw new KubeApiError(
-          'MethodNotAllowed',
-          'the server does not allow this method on the requested resource',
-        );
+      if (req.method !== 'GET') throw methodNotAllowed();
       if (route.kind === 'health') {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       }
       const body = discoveryBody(route, req.headers.host ?? 'localhost');
-      if (body === undefined) throw notFound();
+      if (body === undefined) throw resourceNotFound();
       sendJson(res, 200, body);
       return;
     }
@@ -98,7 +93,7 @@ export function createApiServer(deps: ApiServerDeps): Server {
       return handleMetrics(req.method, res, r, url.searchParams, deps.metrics);
     if (podSubresource(r)) {
       const handler = deps.subresources.http[r.subresource as string];
-      if (!handler) throw notFound();
+      if (!handler) throw resourceNotFound();
       return handler(req, res, subresourceContext(deps, r, url.searchParams));
     }
     return handleResource(req, res, r, url.searchParams, {
@@ -112,9 +107,9 @@ export function createApiServer(deps: ApiServerDeps): Server {
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = parseRoute(url.pathname);
-    if (route.kind !== 'resource' || !podSubresource(route.route)) throw notFound();
+    if (route.kind !== 'resource' || !podSubresource(route.route)) throw resourceNotFound();
     const handler = deps.subresources.upgrade[route.route.subresource as string];
-    if (!handler) throw notFound();
+    if (!handler) throw resourceNotFound();
     await handler(req, socket, head, subresourceContext(deps, route.route, url.searchParams));
   }
 

@@ -11,8 +11,7 @@ export type StatusReason =
   | 'TooManyRequests'
   | 'InternalError'
   | 'Expired'
-  | 'Forbidden'
-  | 'RequestEntityTooLarge';
+  | 'Forbidden';
 
 /** One `details.causes[]` entry of a Status (the Go `Type` field is `reason` on the wire). */
 export interface StatusCause {
@@ -43,7 +42,6 @@ const httpStatusOf: Record<StatusReason, number> = {
   InternalError: 500,
   Expired: 410,
   Forbidden: 403,
-  RequestEntityTooLarge: 413,
 };
 
 /**
@@ -96,4 +94,31 @@ export class SimulatorConfigError extends Error {
     super(message);
     this.name = 'SimulatorConfigError';
   }
+}
+
+/** `pods`, `deployments.apps`: how API messages name a resource. */
+export function qualifiedResource(type: { plural: string; group: string }): string {
+  return type.group === '' ? type.plural : `${type.plural}.${type.group}`;
+}
+
+/** NotFound as the API words it: `pods "x" not found`, `deployments.apps "x" not found`. */
+export function objectNotFound(type: { plural: string; group: string }, name: string): KubeApiError {
+  return new KubeApiError('NotFound', `${qualifiedResource(type)} "${name}" not found`, {
+    name,
+    group: type.group || undefined,
+    kind: type.plural,
+  });
+}
+
+/** NotFound for paths and resources the server does not serve. */
+export function resourceNotFound(): KubeApiError {
+  return new KubeApiError('NotFound', 'the server could not find the requested resource');
+}
+
+/** MethodNotAllowed (405) as the API words it. */
+export function methodNotAllowed(): KubeApiError {
+  return new KubeApiError(
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
 }

@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { ResourceRoute } from './api-route.js';
-import { KubeApiError } from './errors.js';
+import { methodNotAllowed, objectNotFound } from './errors.js';
 import { sendJson } from './http-io.js';
 import { compileLabelSelector } from './label-selector.js';
-import { notFoundFor } from './resource-handlers.js';
 import type { MetricsSource } from './subresources/types.js';
 
 /** Serves metrics.k8s.io/v1beta1 nodes and pods (get and list, read-only) from a metrics source. */
@@ -15,10 +14,7 @@ export function handleMetrics(
   source: MetricsSource,
 ): void {
   if (method !== 'GET' || route.subresource !== undefined) {
-    throw new KubeApiError(
-      'MethodNotAllowed',
-      'the server does not allow this method on the requested resource',
-    );
+    throw methodNotAllowed();
   }
   const { type, namespace, name } = route;
   const matchLabels = compileLabelSelector(query.get('labelSelector') ?? undefined);
@@ -31,7 +27,7 @@ export function handleMetrics(
   );
   if (name !== undefined) {
     const [found] = items;
-    if (!found) throw notFoundFor(type, name);
+    if (!found) throw objectNotFound(type, name);
     sendJson(res, 200, found);
     return;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KubeApiError } from './errors.js';
+import { KubeApiError, objectNotFound, qualifiedResource, resourceNotFound } from './errors.js';
 import { isPlainObject, type KubeObject, type ObjectMeta } from './kube-object.js';
 import { validateObject } from './object-validation.js';
 import { applyPatch, type PatchType } from './patch.js';
@@ -140,25 +140,13 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
 
   function collection(resource: string): Collection {
     const found = collections.get(resource) ?? collections.get(resourceTypeByKey(resource)?.storageKey ?? '');
-    if (!found) throw new KubeApiError('NotFound', 'the server could not find the requested resource');
+    if (!found) throw resourceNotFound();
     return found;
-  }
-
-  function resourceName(type: ResourceType): string {
-    return type.group === '' ? type.plural : `${type.plural}.${type.group}`;
-  }
-
-  function notFound(type: ResourceType, name: string): KubeApiError {
-    return new KubeApiError('NotFound', `${resourceName(type)} "${name}" not found`, {
-      name,
-      group: type.group || undefined,
-      kind: type.plural,
-    });
   }
 
   function existing(col: Collection, namespace: string | undefined, name: string): StoredEntry {
     const entry = col.get(namespace, name);
-    if (!entry) throw notFound(col.type, name);
+    if (!entry) throw objectNotFound(col.type, name);
     return entry;
   }
 
@@ -187,7 +175,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     const next: KubeObject = { ...obj, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
     validateObject(type, next);
     if (col.get(meta.namespace, meta.name as string)) {
-      throw new KubeApiError('AlreadyExists', `${resourceName(type)} "${meta.name}" already exists`, {
+      throw new KubeApiError('AlreadyExists', `${qualifiedResource(type)} "${meta.name}" already exists`, {
         name: meta.name,
         group: type.group || undefined,
         kind: type.plural,
@@ -224,7 +212,7 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     if (meta.resourceVersion && meta.resourceVersion !== String(current.resourceVersion)) {
       throw new KubeApiError(
         'Conflict',
-        `Operation cannot be fulfilled on ${resourceName(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
         { name, group: type.group || undefined, kind: type.plural },
       );
     }

@@ -1,4 +1,4 @@
-import { KubeApiError } from './errors.js';
+import { KubeApiError, objectNotFound } from './errors.js';
 import { isPlainObject, type KubeObject, readPath } from './kube-object.js';
 import type { LabelSelectorObject } from './label-selector.js';
 import type { ObjectStore } from './object-store.js';
@@ -47,12 +47,7 @@ export function changeScale(
   dryRun: boolean,
 ): KubeObject {
   const workload = store.get(type.storageKey, namespace, name);
-  if (!workload)
-    throw new KubeApiError('NotFound', `${type.plural}.${type.group} "${name}" not found`, {
-      name,
-      group: type.group,
-      kind: type.plural,
-    });
+  if (!workload) throw objectNotFound(type, name);
   const current = scaleOf(workload);
   const next = 'put' in change ? change.put : applyPatch(change.patchType, current, change.patch);
   const replicas = readPath(next, 'spec.replicas');
