@@ -1,21 +1,22 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject, KubeReader, ListOptions } from '@triage/core';
-import fetch, { type RequestInit, type Response } from 'node-fetch';
-import { errorFromStatus, KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
+import { KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
+import {
+  collectionPath,
+  createKubeTransport,
+  failure,
+  isStatus,
+  type KubeRequestOptions,
+} from './kube-request.js';
 import { type ResourcePath, resolveResource } from './resource-paths.js';
-import { assertNamespaceName, assertObjectName } from './validate-name.js';
+import { assertObjectName } from './validate-name.js';
 
-export interface KubeReaderOptions {
+export interface KubeReaderOptions extends KubeRequestOptions {
   /** Items per list request (`limit`); default 500, as kubectl uses. */
   pageSize?: number;
-  /** Deadline of one HTTP request, body included; default 15 000 ms. */
-  requestTimeoutMs?: number;
-  /** Cancels every request in flight and refuses new ones (the playbook's ctx.signal). */
-  signal?: AbortSignal;
 }
 
 const defaultPageSize = 500;
-const defaultRequestTimeoutMs = 15_000;
 
 /**
  * A KubeReader over the kubeconfig's current cluster. Requests go through client-node's
@@ -27,35 +28,12 @@ const defaultRequestTimeoutMs = 15_000;
  * const pods = await kube.list('pods', { fieldSelector: 'spec.nodeName=aks-np1-0' });
  */
 export function createKubeReader(config: KubeConfig, options: KubeReaderOptions = {}): KubeReader {
-  const kc = allowPlainHttp(config);
   const pageSize = options.pageSize ?? defaultPageSize;
-  const timeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   if (!Number.isInteger(pageSize) || pageSize < 1)
     throw new RangeError(`pageSize must be a positive integer`);
-  const server = kc.getCurrentCluster()?.server.replace(/\/+$/, '');
-  if (!server) throw new KubeError(kubeErrorCodes.configInvalid, 'the kubeconfig has no current cluster');
-
-  async function getJson(path: string, query: URLSearchParams, req: RequestDescription) {
-    const queryString = query.toString();
-    const url = `${server}${path}${queryString ? `?${queryString}` : ''}`;
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
-    const signal = AbortSignal.any(signals);
-    let response: Response;
-    let text: string;
-    try {
-      if (options.signal?.aborted) throw options.signal.reason;
-      const init = await requestInit(kc);
-      response = await fetch(url, { ...init, signal: signal as RequestInit['signal'] });
-      text = await response.text();
-    } catch (err) {
-      throw transportError(err, req, options.signal, timeoutMs);
-    }
-    return {
-      status: response.status,
-      retryAfter: response.headers.get('retry-after'),
-      body: parseJson(text),
-    };
-  }
+  const send = createKubeTransport(config, options);
+  const getJson = (path: string, query: URLSearchParams, describe: RequestDescription) =>
+    send({ method: 'GET', path, query, describe });
 
   return {
     async get(resource, name, namespace) {
@@ -104,102 +82,12 @@ export function createKubeReader(config: KubeConfig, options: KubeReaderOptions 
   };
 }
 
-/**
- * client-node refuses an `http://` server unless TLS verification is marked skipped. Plain HTTP
- * has no TLS to verify (`kubectl proxy`, the cluster simulator), so mark it on a copy.
- */
-function allowPlainHttp(kc: KubeConfig): KubeConfig {
-  const current = kc.getCurrentCluster();
-  if (!current?.server.startsWith('http:') || current.skipTLSVerify) return kc;
-  const copy = new KubeConfig();
-  copy.loadFromOptions({
-    clusters: kc.clusters.map((c) => (c.name === current.name ? { ...c, skipTLSVerify: true } : c)),
-    users: kc.users,
-    contexts: kc.contexts,
-    currentContext: kc.currentContext,
-  });
-  return copy;
-}
-
-function collectionPath(path: ResourcePath, namespace: string | undefined, req: RequestDescription): string {
-  if (!path.namespaced) return `${path.prefix}/${path.plural}`;
-  if (namespace === undefined || namespace === '') {
-    if (req.verb === 'get') {
-      throw new KubeError(kubeErrorCodes.badRequest, `get ${req.resource}/${req.name} needs a namespace`);
-    }
-    return `${path.prefix}/${path.plural}`;
-  }
-  assertNamespaceName(namespace);
-  return `${path.prefix}/namespaces/${encodeURIComponent(namespace)}/${path.plural}`;
-}
-
-async function requestInit(kc: KubeConfig): Promise<RequestInit> {
-  let init: Awaited<ReturnType<KubeConfig['applyToFetchOptions']>>;
-  try {
-    init = await kc.applyToFetchOptions({ method: 'GET' });
-  } catch (err) {
-    throw new KubeError(
-      kubeErrorCodes.configInvalid,
-      `kubeconfig cannot be applied: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
-  const headers = new Headers(init.headers as HeadersInit | undefined);
-  headers.set('Accept', 'application/json');
-  return { ...(init as RequestInit), headers: Object.fromEntries(headers.entries()) };
-}
-
-function transportError(
-  err: unknown,
-  req: RequestDescription,
-  callerSignal: AbortSignal | undefined,
-  timeoutMs: number,
-): KubeError {
-  if (err instanceof KubeError) return err;
-  const what = `${req.verb} ${req.resource}${req.name ? `/${req.name}` : ''}`;
-  if (callerSignal?.aborted) {
-    return new KubeError(kubeErrorCodes.aborted, `${what} was aborted`, { cause: err });
-  }
-  if ((err as Error | undefined)?.name === 'AbortError') {
-    return new KubeError(kubeErrorCodes.unavailable, `${what} timed out after ${timeoutMs} ms`, {
-      cause: err,
-    });
-  }
-  return new KubeError(kubeErrorCodes.unavailable, `${what} failed: ${(err as Error).message}`, {
-    cause: err,
-  });
-}
-
-function failure(
-  answer: { status: number; retryAfter: string | null; body: unknown },
-  req: RequestDescription,
-) {
-  const message =
-    isStatus(answer.body) && typeof answer.body.message === 'string' ? answer.body.message : undefined;
-  const retryAfter = answer.retryAfter !== null ? Number(answer.retryAfter) : Number.NaN;
-  return errorFromStatus(answer.status, req, message, Number.isFinite(retryAfter) ? retryAfter : undefined);
-}
-
 function notServed(req: RequestDescription, path: ResourcePath): KubeError {
   return new KubeError(
     kubeErrorCodes.notFound,
     `${req.verb} ${req.resource}: ${path.apiVersion} is not served by this API server (404)`,
     { status: 404 },
   );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function isStatus(body: unknown): body is { kind: 'Status'; message?: unknown } {
-  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
 }
 
 function asObject(body: unknown, req: RequestDescription): KubeObject {

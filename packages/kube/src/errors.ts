@@ -50,7 +50,8 @@ export function isRetryable(err: unknown): boolean {
 
 /** What the request was, for messages: `list pods in namespace shop`, `get nodes/aks-1`. */
 export interface RequestDescription {
-  verb: 'get' | 'list';
+  /** The RBAC verb (`create` for an eviction, `patch` for a patch). */
+  verb: 'get' | 'list' | 'create' | 'patch';
   resource: string;
   name?: string;
   namespace?: string;

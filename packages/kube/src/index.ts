@@ -1,3 +1,4 @@
+export { createKubeDryRun, type KubeDryRunOptions, patchContentTypes } from './create-kube-dry-run.js';
 export { type KubeReaderOptions, createKubeReader } from './create-kube-reader.js';
 export {
   describeRequest,
