@@ -10,6 +10,7 @@ export {
 export type { FaultSettings } from './faults.js';
 export { kubeconfigYaml } from './kubeconfig.js';
 export type { KubeObject, ObjectMeta } from './kube-object.js';
+export { generateLargeCluster, type LargeClusterOptions, largeClusterNodeName } from './large-cluster.js';
 export {
   compileLabelSelector,
   type LabelSelectorObject,

@@ -130,7 +130,13 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new SimulatorConfigError(
+          `cannot listen on 127.0.0.1:${options.port ?? 0}: ${err.code ?? err.message}`,
+        ),
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   for (const c of controllers) c.start();
