@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, SimulatorConfigError } from '../src/errors.js';
+import { readPath } from '../src/kube-object.js';
 import { resolveScenarioDirectory, startSimulator } from '../src/start-simulator.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/cluster/', import.meta.url));
@@ -41,13 +42,12 @@ describe('startSimulator', () => {
     try {
       expect(shifted.timestampOffsetMs).toBeGreaterThan(0);
       const heartbeat = (sim: typeof kept) =>
-        (
-          sim.store.get('nodes', undefined, 'aks-np1-12345678-vmss000000')?.status as {
-            conditions: { lastHeartbeatTime: string }[];
-          }
-        ).conditions[0]?.lastHeartbeatTime;
+        readPath(
+          sim.store.get('nodes', undefined, 'aks-np1-12345678-vmss000000'),
+          'status.conditions.0.lastHeartbeatTime',
+        );
       expect(heartbeat(kept)).toBe('2025-03-10T11:58:00Z');
-      expect(Date.parse(heartbeat(shifted) ?? '')).toBe(
+      expect(Date.parse(String(heartbeat(shifted)))).toBe(
         Date.parse('2025-03-10T11:58:00Z') + shifted.timestampOffsetMs,
       );
       expect(kept.timestampOffsetMs).toBe(0);
