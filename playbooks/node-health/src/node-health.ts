@@ -51,25 +51,28 @@ export function assessNode(objects: NodeObjects, now: Date, triggerName: string)
   };
 }
 
-/** True when memory is part of the story: pressure, OOM kills, memory evictions or a memory alert. */
-export function memoryImplicated(h: NodeHealth): boolean {
+/** True when the node's state shows memory trouble: pressure, OOM kills or memory evictions. */
+export function memoryTroubleSeen(h: NodeHealth): boolean {
   return (
     h.problems.some((p) => p.condition.type === 'MemoryPressure') ||
     h.events.oomKills > 0 ||
     h.events.reclaiming.includes('memory') ||
     h.pods.oomKilled.length > 0 ||
-    h.pods.evicted.some((e) => e.resource === 'memory') ||
-    /memory/i.test(h.triggerName)
+    h.pods.evicted.some((e) => e.resource === 'memory')
   );
 }
 
-/** True when disk is part of the story: pressure, failed image GC, disk evictions or a disk alert. */
-export function diskImplicated(h: NodeHealth): boolean {
+/** True when the node's state shows disk trouble: pressure, failed image GC or disk evictions. */
+export function diskTroubleSeen(h: NodeHealth): boolean {
   return (
     h.problems.some((p) => p.condition.type === 'DiskPressure') ||
     h.events.imageGcFailure !== undefined ||
     h.events.reclaiming.some((r) => r !== 'memory' && r !== 'pids') ||
-    h.pods.evicted.some((e) => e.resource === 'ephemeral-storage') ||
-    /disk|filesystem/i.test(h.triggerName)
+    h.pods.evicted.some((e) => e.resource === 'ephemeral-storage')
   );
+}
+
+/** True when memory is part of the story: trouble seen, or a memory alert started the run. */
+export function memoryImplicated(h: NodeHealth): boolean {
+  return memoryTroubleSeen(h) || /memory/i.test(h.triggerName);
 }

@@ -2,7 +2,7 @@ import type { Evidence, Finding } from '@triage/core';
 import { AKS_AUTO_REPAIR_AFTER_MS } from './aks-node.js';
 import { conditionEvidence, eventEvidence, joinWords } from './evidence.js';
 import { agoText, formatDuration, msSince } from './format-duration.js';
-import { type NodeHealth, diskImplicated, memoryImplicated } from './node-health.js';
+import { type NodeHealth, diskTroubleSeen, memoryImplicated } from './node-health.js';
 import { logCollectionStep, memoryRequestStep } from './remediation-steps.js';
 
 // Events that explain a NotReady node, in the order an engineer reads the story.
@@ -24,14 +24,14 @@ const STORY_REASONS = new Set([
 /** What led up to it, from the events and the other conditions: `memory pressure and 6 OOM kills`. */
 function contributingCauses(h: NodeHealth): string[] {
   const causes: string[] = [];
-  if (
-    memoryImplicated(h) &&
-    (h.events.reclaiming.includes('memory') || h.problems.some((p) => p.condition.type === 'MemoryPressure'))
-  )
-    causes.push('memory pressure');
+  const memoryPressure =
+    h.problems.some((p) => p.condition.type === 'MemoryPressure') ||
+    h.events.reclaiming.includes('memory') ||
+    h.events.timeline.some((e) => e.reason === 'NodeHasInsufficientMemory');
+  if (memoryPressure) causes.push('memory pressure');
   if (h.events.oomKills > 0)
     causes.push(`${h.events.oomKills} OOM kill${h.events.oomKills === 1 ? '' : 's'}`);
-  if (diskImplicated(h)) causes.push('disk pressure');
+  if (diskTroubleSeen(h)) causes.push('disk pressure');
   if (h.problems.some((p) => p.condition.type === 'PIDPressure') || h.events.reclaiming.includes('pids'))
     causes.push('PID pressure');
   for (const p of h.problems.filter((p) => p.kind === 'node-problem-detector' || p.kind === 'network'))
@@ -71,7 +71,7 @@ function remediationSteps(h: NodeHealth, notReadyMs: number | undefined): string
   const hint = kubeletMessageHint(h.readiness.condition?.message ?? '');
   if (hint) steps.push(hint);
   if (memoryImplicated(h)) steps.push(memoryRequestStep(h));
-  if (diskImplicated(h))
+  if (diskTroubleSeen(h))
     steps.push(`Free disk on ${h.name} (see the DiskPressure finding) before restarting the kubelet.`);
   steps.push(logCollectionStep(h));
   const aks = h.aks;

@@ -49,6 +49,13 @@ describe('node-health over kubectl fixtures', () => {
     expect(progress).toHaveLength(1);
   });
 
+  it('claims no disk pressure for a NotReady node just because a disk alert started the run', async () => {
+    const objects = withNode('node-unreachable', { events: ['events-flapping'] });
+    const { findings } = await runOver(objects, N, { triggerName: 'NodeFilesystemAlmostOutOfSpace' });
+    expect(findings[0]?.title).toBe(`Node ${N} is NotReady: kubelet stopped posting status 14m ago`);
+    expect(findings[0]?.remediation?.steps.join('\n')).not.toMatch(/Free disk/);
+  });
+
   it('reads only what the node needs: the node, pods by spec.nodeName, events by involvedObject, bounded', async () => {
     const { calls } = await runOver(withNode('node-unreachable'), N);
     expect(calls).toEqual([
