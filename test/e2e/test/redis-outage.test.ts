@@ -1,21 +1,11 @@
-import { type AlertmanagerServer, startAlertmanager, waitFor } from '@triage/test-support';
+import { waitFor } from '@triage/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER, type Pipeline, startPipeline, TOKEN } from './support/pipeline.js';
+import { CLUSTER, TOKEN, usePipelineWithAlertmanager } from './support/pipeline.js';
 
-let pipeline: Pipeline;
-let am: AlertmanagerServer;
-
-beforeAll(async () => {
-  pipeline = await startPipeline('node-notready-memory');
-  am = await startAlertmanager({ webhookUrl: `${pipeline.url}/v1/alerts/alertmanager`, bearerToken: TOKEN });
-});
-afterAll(async () => {
-  await am?.stop();
-  await pipeline?.close();
-});
+const live = usePipelineWithAlertmanager({ beforeAll, afterAll }, 'node-notready-memory');
 
 const post = (body: unknown) =>
-  fetch(`${pipeline.url}/v1/alerts/alertmanager`, {
+  fetch(`${live.pipeline.url}/v1/alerts/alertmanager`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify(body),
@@ -23,7 +13,7 @@ const post = (body: unknown) =>
 
 describe('Redis outage', () => {
   it('answers 503 while Redis is down; Alertmanager redelivers after it returns and each alert is investigated once', async () => {
-    await pipeline.redis.stop();
+    await live.pipeline.redis.stop();
     const started = Date.now();
     const res = await post({
       version: '4',
@@ -51,7 +41,7 @@ describe('Redis outage', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
 
     const pods = ['web-a', 'web-b', 'web-c'];
-    await am.postAlerts(
+    await live.am.postAlerts(
       pods.map((pod) => ({
         labels: { alertname: 'KubePodCrashLooping', cluster: CLUSTER, namespace: 'shop', pod },
         annotations: {},
@@ -59,18 +49,18 @@ describe('Redis outage', () => {
     );
     // Let Alertmanager meet the 503 at least once before Redis returns.
     await new Promise((r) => setTimeout(r, 4_000));
-    await pipeline.redis.restart();
+    await live.pipeline.redis.restart();
 
     await waitFor(
-      async () => (await pipeline.openInvestigations()).length === pods.length,
+      async () => (await live.pipeline.openInvestigations()).length === pods.length,
       90_000,
       'three investigations',
     );
     await new Promise((r) => setTimeout(r, 3_000));
-    const open = await pipeline.openInvestigations();
+    const open = await live.pipeline.openInvestigations();
     expect(open.map((i) => i.subject).sort()).toEqual(pods.map((p) => `pod/shop/${p}`));
     expect(open.every((i) => i.signals === 1)).toBe(true);
-    const headlines = (await pipeline.transcript()).filter((e) => e.op === 'post');
+    const headlines = (await live.pipeline.transcript()).filter((e) => e.op === 'post');
     expect(headlines).toHaveLength(pods.length);
   });
 });

@@ -7,7 +7,12 @@ import { startSimulator } from '@triage/cluster-sim';
 import type { KubeObject } from '@triage/core';
 import { createKubeReader, loadKubeConfig } from '@triage/kube';
 import { createInvestigationStore } from '@triage/runner';
-import { type RedisServer, startRedis } from '@triage/test-support';
+import {
+  type AlertmanagerServer,
+  type RedisServer,
+  startAlertmanager,
+  startRedis,
+} from '@triage/test-support';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 
@@ -76,4 +81,27 @@ export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {
       await redis.stop();
     },
   };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start the pipeline on `scenario` and a real Alertmanager
+ * whose webhook receiver is the gateway (with the bearer token); returns live accessors.
+ */
+export function usePipelineWithAlertmanager(
+  hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
+  scenario: string,
+) {
+  const live = {} as { pipeline: Pipeline; am: AlertmanagerServer };
+  hooks.beforeAll(async () => {
+    live.pipeline = await startPipeline(scenario);
+    live.am = await startAlertmanager({
+      webhookUrl: `${live.pipeline.url}/v1/alerts/alertmanager`,
+      bearerToken: TOKEN,
+    });
+  });
+  hooks.afterAll(async () => {
+    await live.am?.stop();
+    await live.pipeline?.close();
+  });
+  return live;
 }
