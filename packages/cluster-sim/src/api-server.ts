@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import {
+  aggregatedDiscoveryMediaType,
+  apiGroupDiscoveryList,
+  wantsAggregatedDiscovery,
+} from './aggregated-discovery.js';
 import { parseRoute, type ResourceRoute, type Route } from './api-route.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, serverVersion } from './discovery.js';
 import { KubeApiError, methodNotAllowed, objectNotFound, resourceNotFound } from './errors.js';
@@ -77,6 +82,16 @@ export function createApiServer(deps: ApiServerDeps): Server {
       if (req.method !== 'GET') throw methodNotAllowed();
       if (route.kind === 'health') {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+        return;
+      }
+      if (
+        route.kind === 'discovery' &&
+        route.path !== 'version' &&
+        wantsAggregatedDiscovery(req.headers.accept)
+      ) {
+        sendJson(res, 200, apiGroupDiscoveryList(route.path === 'api'), {
+          'Content-Type': aggregatedDiscoveryMediaType,
+        });
         return;
       }
       const body = discoveryBody(route, req.headers.host ?? 'localhost');

@@ -13,7 +13,8 @@ export const serverVersion = {
   platform: 'linux/amd64',
 };
 
-function groupVersions(): { group: string; version: string; types: ResourceType[] }[] {
+/** Served group versions in discovery order, with their resources. */
+export function groupVersions(): { group: string; version: string; types: ResourceType[] }[] {
   const out: { group: string; version: string; types: ResourceType[] }[] = [];
   for (const t of resourceTypes) {
     let gv = out.find((g) => g.group === t.group && g.version === t.version);
@@ -54,10 +55,16 @@ export function apiGroup(group: string): unknown {
   return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [version], preferredVersion: version };
 }
 
-function subresourceKind(t: ResourceType, sub: string): { kind: string; group?: string; version?: string } {
-  if (sub === 'eviction') return { kind: 'Eviction', group: 'policy', version: 'v1' };
-  if (sub === 'scale') return { kind: 'Scale', group: 'autoscaling', version: 'v1' };
-  return { kind: sub === 'status' ? t.kind : 'Pod' };
+/** The kind a subresource answers with, and the verbs it allows. */
+export function subresourceInfo(
+  t: ResourceType,
+  sub: string,
+): { kind: string; group?: string; version?: string; verbs: string[] } {
+  if (sub === 'eviction') return { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] };
+  if (sub === 'scale')
+    return { kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
+  if (sub === 'status') return { kind: t.kind, verbs: ['get', 'patch', 'update'] };
+  return { kind: 'Pod', verbs: sub === 'log' ? ['get'] : ['create', 'get'] };
 }
 
 function resourceEntries(t: ResourceType): unknown[] {
@@ -75,13 +82,7 @@ function resourceEntries(t: ResourceType): unknown[] {
     name: `${t.plural}/${sub}`,
     singularName: '',
     namespaced: t.namespaced,
-    ...subresourceKind(t, sub),
-    verbs:
-      sub === 'status' || sub === 'scale'
-        ? ['get', 'patch', 'update']
-        : sub === 'log'
-          ? ['get']
-          : ['create', 'get'],
+    ...subresourceInfo(t, sub),
   }));
   return [main, ...subs];
 }

@@ -74,6 +74,35 @@ describe('API server over HTTP', () => {
     expect(core.resources.map((r) => r.name)).toContain('pods/eviction');
   });
 
+  it('answers aggregated discovery (apidiscovery.k8s.io/v2) when asked, as kubectl 1.32 does', async () => {
+    const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+    const res = await get('/apis', { Accept: accept });
+    expect(res.headers.get('content-type')).toBe(
+      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+    );
+    const list = (await res.json()) as {
+      kind: string;
+      items: {
+        metadata: { name: string };
+        versions: {
+          resources: { resource: string; shortNames?: string[]; subresources: { subresource: string }[] }[];
+        }[];
+      }[];
+    };
+    expect(list.kind).toBe('APIGroupDiscoveryList');
+    expect(list.items.map((g) => g.metadata.name)).toContain('apps');
+    const core = (await (await get('/api', { Accept: accept })).json()) as typeof list;
+    const pods = core.items[0]?.versions[0]?.resources.find((r) => r.resource === 'pods');
+    expect(pods?.shortNames).toEqual(['po']);
+    expect(pods?.subresources.map((s) => s.subresource)).toEqual([
+      'status',
+      'log',
+      'exec',
+      'attach',
+      'eviction',
+    ]);
+  });
+
   it('answers 404 Status for unknown paths and resources', async () => {
     for (const path of ['/api/v2', '/apis/batch/v1/jobs', '/api/v1/secrets', '/nope']) {
       const res = await get(path);
