@@ -59,6 +59,15 @@ describe('kubectl get', () => {
     for (const item of list.items) expect(item.kind).toBe(kind);
   });
 
+  it.each(kinds)('prints %s in the default and wide tables', async (resource) => {
+    for (const extra of [[], ['-o', 'wide']]) {
+      const out = await ok('get', resource, '-A', ...extra);
+      const [header, ...rows] = out.trim().split('\n');
+      expect(header).toMatch(/^NAMESPACE\s+(NAME|LAST SEEN)\s|^NAME\s/);
+      expect(rows.length).toBeGreaterThan(0);
+    }
+  });
+
   it('serves events.k8s.io events as a converted view of core events', async () => {
     const list = JSON.parse(await ok('get', 'events.events.k8s.io', '-n', 'shop', '-o', 'json')) as {
       items: KubeObject[];
