@@ -1,5 +1,5 @@
 import { KubeApiError } from './errors.js';
-import { type KubeObject, readPath } from './kube-object.js';
+import type { KubeObject } from './kube-object.js';
 
 /** One parsed field requirement (`spec.nodeName=aks-1`, `status.phase!=Running`). */
 export interface FieldRequirement {
@@ -13,14 +13,24 @@ export type FieldValues = Readonly<Record<string, string>>;
 
 type Extractor = (obj: KubeObject) => unknown;
 
-const path =
-  (p: string): Extractor =>
-  (obj) =>
-    readPath(obj, p);
-const boolPath =
-  (p: string): Extractor =>
-  (obj) =>
-    readPath(obj, p) === true ? 'true' : 'false';
+/** Reads a dotted path; the steps are split once, since this runs for every stored object. */
+function path(p: string): Extractor {
+  const steps = p.split('.');
+  return (obj) => {
+    let current: unknown = obj;
+    for (const step of steps) {
+      if (current === null || typeof current !== 'object') return undefined;
+      current = (current as Record<string, unknown>)[step];
+    }
+    return current;
+  };
+}
+const boolPath = (p: string): Extractor => {
+  const read = path(p);
+  return (obj) => (read(obj) === true ? 'true' : 'false');
+};
+
+const podIPs = path('status.podIPs');
 
 const eventFields: Record<string, Extractor> = {
   'involvedObject.kind': path('involvedObject.kind'),
@@ -47,7 +57,7 @@ const fieldsByResource: Record<string, Record<string, Extractor>> = {
     'status.phase': path('status.phase'),
     'status.podIP': path('status.podIP'),
     'status.podIPs': (obj) =>
-      ((readPath(obj, 'status.podIPs') as { ip?: string }[] | undefined) ?? []).map((p) => p.ip).join(','),
+      ((podIPs(obj) as { ip?: string }[] | undefined) ?? []).map((p) => p.ip).join(','),
     'status.nominatedNodeName': path('status.nominatedNodeName'),
   },
   events: eventFields,
