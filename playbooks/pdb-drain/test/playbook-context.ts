@@ -1,0 +1,39 @@
+import type { KubeDryRun, KubeReader, Logger, PlaybookContext } from '@triage/core';
+import { pdbDrainParams, pdbDrainPlaybook } from '../src/index.js';
+
+const silentLog: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLog,
+};
+
+/** A PlaybookContext as the runner builds one; `dryRun` absent means a read-only install. */
+export function contextFor(kube: KubeReader, dryRun?: KubeDryRun): PlaybookContext {
+  const now = new Date();
+  return {
+    kube,
+    ...(dryRun && { dryRun }),
+    clock: () => now,
+    log: silentLog,
+    signal: new AbortController().signal,
+    progress: async () => {},
+    trigger: {
+      source: 'cli',
+      key: 'test',
+      status: 'firing',
+      name: 'run pdb-drain',
+      cluster: 'test',
+      labels: {},
+      annotations: {},
+      startsAt: now.toISOString(),
+    },
+    cluster: 'test',
+  };
+}
+
+/** Runs pdb-drain with params parsed as the runner parses them. */
+export function runPdbDrain(ctx: PlaybookContext, params: Record<string, unknown>) {
+  return pdbDrainPlaybook.run(ctx, pdbDrainParams.parse(params));
+}
