@@ -1,6 +1,6 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
 import { createBullIntake, createGateway } from '@triage/gateway';
-import { createKubeReader, isRetryable, loadKubeConfig } from '@triage/kube';
+import { createKubeDryRun, createKubeReader, isRetryable, loadKubeConfig } from '@triage/kube';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -43,12 +43,14 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
   let runner: Runner | undefined;
 
   if (roles.worker) {
-    const kube = createKubeReader(loadKubeConfig(config.kube));
+    const kubeConfig = loadKubeConfig(config.kube);
+    const kube = createKubeReader(kubeConfig);
     runner = createRunner({
       config: { ...config.runner, cluster: config.cluster },
       redis,
       chat: createChat(config, log),
       kube,
+      dryRun: createKubeDryRun(kubeConfig),
       playbooks,
       isRetryable,
       log,

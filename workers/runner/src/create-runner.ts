@@ -1,4 +1,11 @@
-import { INTAKE_QUEUE, intakeJobSchema, type KubeReader, type Logger, type Playbook } from '@triage/core';
+import {
+  INTAKE_QUEUE,
+  intakeJobSchema,
+  type KubeDryRun,
+  type KubeReader,
+  type Logger,
+  type Playbook,
+} from '@triage/core';
 import type { ChatAdapter } from '@triage/chat';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -20,6 +27,8 @@ export interface RunnerDeps {
   redis: Redis;
   chat: ChatAdapter;
   kube: KubeReader;
+  /** Server-side dry-runs handed to playbooks (ctx.dryRun); absent in read-only installs. */
+  dryRun?: KubeDryRun;
   playbooks: readonly Playbook[];
   isRetryable(err: unknown): boolean;
   log: Logger;

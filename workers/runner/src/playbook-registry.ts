@@ -1,6 +1,7 @@
 import type { Playbook } from '@triage/core';
 import { describePlaybook } from '@triage/playbook-describe';
 import { nodeHealthPlaybook } from '@triage/playbook-node-health';
+import { pdbDrainPlaybook } from '@triage/playbook-pdb-drain';
 
 /** Every playbook Triage can run. A new playbook is one folder under playbooks/ and one line here. */
-export const playbooks: readonly Playbook[] = [describePlaybook, nodeHealthPlaybook];
+export const playbooks: readonly Playbook[] = [describePlaybook, nodeHealthPlaybook, pdbDrainPlaybook];

@@ -1,5 +1,12 @@
 import { renderFindings } from '@triage/chat';
-import { type Finding, type KubeReader, type Logger, type Playbook, sortFindings } from '@triage/core';
+import {
+  type Finding,
+  type KubeDryRun,
+  type KubeReader,
+  type Logger,
+  type Playbook,
+  sortFindings,
+} from '@triage/core';
 import { RunnerError } from './errors.js';
 import type { RunJob } from './intake-processor.js';
 import type { InvestigationStore, RunSummary } from './investigation-store.js';
@@ -13,6 +20,8 @@ export interface RunDeps {
   poster: ThreadPoster;
   playbooks: readonly Playbook[];
   kube: KubeReader;
+  /** Server-side dry-runs for playbooks that verify their fixes; absent in read-only installs. */
+  dryRun?: KubeDryRun;
   /** Tells transient failures (API 5xx, timeouts) from permanent ones. */
   isRetryable(err: unknown): boolean;
   clock: () => Date;
@@ -59,6 +68,7 @@ export function createRunProcessor(deps: RunDeps) {
       if (!playbook) throw new RunnerError('TRIAGE_ERR_RUNNER_UNKNOWN_PLAYBOOK', `no playbook named ${name}`);
       findings = await runPlaybook(playbook, params, {
         kube: deps.kube,
+        ...(deps.dryRun ? { dryRun: deps.dryRun } : {}),
         clock: deps.clock,
         log: runLog,
         cluster: investigation.cluster,

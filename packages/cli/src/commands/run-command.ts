@@ -1,5 +1,5 @@
 import { type Finding, type Signal, sortFindings } from '@triage/core';
-import { createKubeReader, loadKubeConfig } from '@triage/kube';
+import { createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
 import { playbooks, runPlaybook, type RunnerConfig } from '@triage/runner';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
@@ -72,7 +72,8 @@ export async function runCommand(
       'TRIAGE_ERR_CLI_USAGE',
       `no playbook named ${args.playbook} (have: ${playbooks.map((p) => p.name).join(', ')})`,
     );
-  const kube = createKubeReader(loadKubeConfig({ kubeconfig: args.kubeconfig, context: args.context }));
+  const kubeConfig = loadKubeConfig({ kubeconfig: args.kubeconfig, context: args.context });
+  const kube = createKubeReader(kubeConfig);
   const now = new Date().toISOString();
   const trigger: Signal = {
     source: 'cli',
@@ -88,6 +89,7 @@ export async function runCommand(
   };
   const findings = await runPlaybook(playbook, args.params, {
     kube,
+    dryRun: createKubeDryRun(kubeConfig),
     clock: () => new Date(),
     log,
     cluster: args.cluster,
