@@ -1,7 +1,5 @@
 export { loadConfig, type TriageConfig, triageConfigSchema } from './config.js';
 export { CliError } from './errors.js';
-export { freePort, waitFor } from './free-port.js';
-export { type RedisServer, startLocalRedis } from './local-redis.js';
 export { runCli } from './run-cli.js';
 export { startServices } from './create-services.js';
 export { formatFindings, parseParams } from './commands/run-command.js';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from '@triage/cli';
+import { freePort, waitFor } from './free-port.js';
 
 /** A real prometheus-alertmanager (Debian package) sending its webhook to `webhookUrl`. */
 export interface AlertmanagerServer {

@@ -1,7 +1,7 @@
 // Durable ingestion, side by side: Triage's gateway (202 only once Redis holds the signals) and
 // Alertmanager's own POST /api/v2/alerts, fed the same alerts in the same batches from this process.
-import { freePort, loadConfig, startServices } from '@triage/cli';
-import { startAlertmanager, startRedis } from '@triage/test-support';
+import { loadConfig, startServices } from '@triage/cli';
+import { freePort, startAlertmanager, startLocalRedis } from '@triage/dev-services';
 import { pino } from 'pino';
 import { load, percentiles } from './measure.js';
 
@@ -54,7 +54,7 @@ async function post(url: string, body: unknown, expected: number) {
   if (res.status !== expected) throw new Error(`${url} answered ${res.status}`);
 }
 
-const redis = await startRedis();
+const redis = await startLocalRedis();
 const config = loadConfig({ env: { REDIS_URL: redis.url, TRIAGE_PORT: String(await freePort()) } });
 const gateway = await startServices(
   { ...config, gateway: { ...config.gateway, host: '127.0.0.1' } },

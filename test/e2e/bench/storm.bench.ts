@@ -1,11 +1,11 @@
 // Alert storm: 10,000 firing alerts about pods on 3 failing nodes. A person should get one thread
 // per failing node, and Slack a handful of calls, not 10,000.
 import { createSlackApiServer } from '@triage/chat/testing';
-import { freePort, loadConfig, startServices } from '@triage/cli';
+import { loadConfig, startServices } from '@triage/cli';
 import { startSimulator } from '@triage/cluster-sim';
 import type { KubeObject } from '@triage/core';
 import { createInvestigationStore, RUN_QUEUE } from '@triage/runner';
-import { startRedis, waitFor } from '@triage/test-support';
+import { freePort, startLocalRedis, waitFor } from '@triage/dev-services';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -70,7 +70,7 @@ const objects: KubeObject[] = [
   ),
 ];
 
-const redis = await startRedis();
+const redis = await startLocalRedis();
 const sim = await startSimulator({ objects });
 const slack = await createSlackApiServer();
 const base = loadConfig({

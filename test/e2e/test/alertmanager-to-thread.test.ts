@@ -1,4 +1,4 @@
-import { waitFor } from '@triage/test-support';
+import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER, TOKEN, usePipelineWithAlertmanager } from './support/pipeline.js';
 
@@ -33,9 +33,16 @@ describe('Alertmanager → gateway → queue → runner → chat', () => {
     const [open] = await live.pipeline.openInvestigations();
     expect(open).toMatchObject({ subject: `node/${node}`, cluster: CLUSTER, signals: 1 });
 
-    const metrics = await (await fetch(`${live.pipeline.url}/metrics`)).text();
-    expect(metrics).toMatch(/triage_gateway_signals_total\{source="alertmanager",status="firing"\} 1/);
-    expect(metrics).toMatch(/triage_job_outcomes_total\{playbook="[a-z-]+",outcome="ok"\} 1/);
+    // The outcome is counted once the run has finished posting: poll for it.
+    const metrics = () => fetch(`${live.pipeline.url}/metrics`).then((r) => r.text());
+    await waitFor(
+      async () => /triage_job_outcomes_total\{playbook="[a-z-]+",outcome="ok"\} 1/.test(await metrics()),
+      30_000,
+      'job outcome metric',
+    );
+    expect(await metrics()).toMatch(
+      /triage_gateway_signals_total\{source="alertmanager",status="firing"\} 1/,
+    );
 
     await live.am.postAlerts([{ labels, endsAt: new Date(Date.now() - 1_000).toISOString() }]);
     await waitFor(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { waitFor } from '@triage/test-support';
+import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from './support/pipeline.js';
 

@@ -1,4 +1,4 @@
-import { waitFor } from '@triage/test-support';
+import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER, TOKEN, usePipelineWithAlertmanager } from './support/pipeline.js';
 

@@ -6,7 +6,7 @@ import { createSlackApiServer, type SlackApiServer } from '@triage/chat/testing'
 import { startSimulator } from '@triage/cluster-sim';
 import { INTAKE_JOB, INTAKE_QUEUE, type Signal } from '@triage/core';
 import { RUN_QUEUE } from '@triage/runner';
-import { type RedisServer, startRedis, waitFor } from '@triage/test-support';
+import { type RedisServer, startLocalRedis, waitFor } from '@triage/dev-services';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ function startWorker(): ChildProcess {
 }
 
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startLocalRedis();
   sim = await startSimulator({ scenario: 'node-notready-memory' });
   slack = await createSlackApiServer();
   configPath = join(mkdtempSync(join(tmpdir(), 'triage-crash-')), 'triage.yaml');

@@ -105,8 +105,9 @@ export function createIntakeProcessor(deps: IntakeDeps) {
     const investigation = id ? await store.get(id) : undefined;
     if (!investigation || investigation.state === 'resolved') return 'unmatched-resolve';
     if ((await store.resolveSignal(investigation.id, signal.key)) > 0) return 'resolved';
-    await store.close(investigation.id, clock());
+    // Headline first: a thread that is closed in Redis always says so in chat too.
     await poster.refreshHeadline({ ...investigation, state: 'resolved' });
+    await store.close(investigation.id, clock());
     return 'resolved';
   }
 

@@ -11,7 +11,7 @@ import {
   type KubeReader,
   type Signal,
 } from '@triage/core';
-import { type RedisServer, startRedis, waitFor } from '@triage/test-support';
+import { type RedisServer, startLocalRedis, waitFor } from '@triage/dev-services';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -111,7 +111,7 @@ const replies = async () => (await entries()).filter((e) => e.op === 'reply');
 const store = () => createInvestigationStore(redis, prefix);
 
 beforeAll(async () => {
-  redisServer = await startRedis();
+  redisServer = await startLocalRedis();
   redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
 });
 afterAll(async () => {

@@ -3,8 +3,7 @@ import { createInvestigationStore } from '@triage/runner';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config.js';
 import { startServices } from '../create-services.js';
-import { freePort, waitFor } from '../free-port.js';
-import { startLocalRedis } from '../local-redis.js';
+import { freePort, startLocalRedis, waitFor } from '@triage/dev-services';
 import type { createLogger } from '../logger.js';
 import { alertsFor, resolved, webhookBody } from './demo-alerts.js';
 

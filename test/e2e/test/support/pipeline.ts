@@ -2,17 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTranscript, type TranscriptEntry } from '@triage/chat';
-import { freePort, loadConfig, startServices } from '@triage/cli';
+import { loadConfig, startServices } from '@triage/cli';
 import { startSimulator } from '@triage/cluster-sim';
 import type { KubeObject } from '@triage/core';
 import { createKubeReader, loadKubeConfig } from '@triage/kube';
 import { createInvestigationStore } from '@triage/runner';
 import {
   type AlertmanagerServer,
+  freePort,
   type RedisServer,
   startAlertmanager,
-  startRedis,
-} from '@triage/test-support';
+  startLocalRedis,
+} from '@triage/dev-services';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 
@@ -38,7 +39,7 @@ const isReady = (n: KubeObject) =>
 
 /** Starts redis-server, the simulator with `scenario`, and `triage serve` with the console chat writing a transcript. */
 export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {}): Promise<Pipeline> {
-  const redis = await startRedis();
+  const redis = await startLocalRedis();
   const sim = await startSimulator({ scenario });
   const transcriptPath = join(mkdtempSync(join(tmpdir(), 'triage-e2e-')), 'transcript.jsonl');
   const base = loadConfig({

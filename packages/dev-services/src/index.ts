@@ -1,0 +1,8 @@
+export {
+  type AlertmanagerOptions,
+  type AlertmanagerServer,
+  type PostableAlert,
+  startAlertmanager,
+} from './alertmanager.js';
+export { freePort, waitFor } from './free-port.js';
+export { type RedisServer, startLocalRedis } from './redis-server.js';
