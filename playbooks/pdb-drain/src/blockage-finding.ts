@@ -23,7 +23,8 @@ function podsPhrase(checks: readonly PodCheck[]): string {
 /** `replicas 1, minAvailable 1, disruptionsAllowed 0` */
 function numbers(b: BlockingBudget): string {
   const [owner] = b.owners;
-  const replicas = b.owners.length === 1 && owner?.replicas !== undefined ? `replicas ${owner.replicas}, ` : '';
+  const replicas =
+    b.owners.length === 1 && owner?.replicas !== undefined ? `replicas ${owner.replicas}, ` : '';
   return `${replicas}${describeRequirement(b.budget)}, disruptionsAllowed ${b.budget.status.disruptionsAllowed}`;
 }
 

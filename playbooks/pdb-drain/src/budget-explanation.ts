@@ -82,18 +82,17 @@ function unhealthyReason(budget: Budget, s: BudgetSurroundings): BudgetReason | 
   if (budget.unhealthyPodEvictionPolicy === 'AlwaysAllow') {
     policy = 'unhealthyPodEvictionPolicy is already AlwaysAllow, so only healthy pods are held back.';
   } else if (blockedUnready.length > 0) {
-    policy = `unhealthyPodEvictionPolicy AlwaysAllow would let the unready ${plural(blockedUnready.length, 'pod')} the drain needs (${blockedUnready
-      .map((p) => p.metadata.name)
-      .join(
-        ', ',
-      )}) be evicted now; IfHealthyBudget (the default) lets unready pods go only while ${desiredHealthy} are healthy.`;
+    const which =
+      blockedUnready.length === 1 ? 'the unready pod' : `the ${blockedUnready.length} unready pods`;
+    const names = blockedUnready.map((p) => p.metadata.name).join(', ');
+    policy = `unhealthyPodEvictionPolicy AlwaysAllow would let ${which} the drain needs (${names}) be evicted now; IfHealthyBudget (the default) lets unready pods go only while ${desiredHealthy} are healthy.`;
   } else {
     policy =
       'unhealthyPodEvictionPolicy AlwaysAllow would not help here: the pods the drain needs are Ready; it only frees unready pods.';
   }
   return {
     code: 'unhealthy-pods',
-    text: `${plural(expectedPods - currentHealthy, 'pod')} of ${expectedPods}${named} ${expectedPods - currentHealthy === 1 ? 'is' : 'are'} not healthy and use up the budget: ${currentHealthy} healthy, ${desiredHealthy} required. ${policy}`,
+    text: `${plural(expectedPods - currentHealthy, 'pod')} of ${expectedPods}${named} ${expectedPods - currentHealthy === 1 ? 'is not healthy and uses' : 'are not healthy and use'} up the budget: ${currentHealthy} healthy, ${desiredHealthy} required. ${policy}`,
     lasting: false,
   };
 }

@@ -43,7 +43,8 @@ export function nothingBlocksFinding(a: DrainAssessment): Finding {
     scope.kind === 'node'
       ? `A drain of ${scope.node} would evict ${plural(n, 'pod')}; no PodDisruptionBudget blocks it`
       : `No PodDisruptionBudget in namespace ${scope.namespace} blocks an eviction (${plural(n, 'pod')})`;
-  const covered = budgeted === 1 ? 'the 1 pod a budget covers' : `each of the ${budgeted} pods a budget covers`;
+  const covered =
+    budgeted === 1 ? 'the 1 pod a budget covers' : `each of the ${budgeted} pods a budget covers`;
   const how = a.verified
     ? `The API server accepted a dry-run eviction of ${covered}.`
     : `Predicted from the budgets' status for ${covered} (no dry-run access).`;
