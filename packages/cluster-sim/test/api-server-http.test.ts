@@ -13,7 +13,14 @@ beforeAll(async () => {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'web', namespace: 'default', generation: 1 },
-        spec: { replicas: 2, selector: { matchLabels: { app: 'web' } } },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          },
+        },
         status: { replicas: 2 },
       },
     ],

@@ -90,7 +90,14 @@ describe('createObjectStore', () => {
     const store = createObjectStore();
     const d = store.create('deployments.apps', {
       metadata: { name: 'web', namespace: 'shop' },
-      spec: { replicas: 1 },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx' }] },
+        },
+      },
     });
     expect(d.metadata.generation).toBe(1);
     const relabelled = store.patch('deployments.apps', 'shop', 'web', 'merge', {
@@ -109,6 +116,56 @@ describe('createObjectStore', () => {
     const set = store.setStatus('pods', 'shop', 'a', { phase: 'Succeeded' });
     expect(set.status).toEqual({ phase: 'Succeeded' });
     expect(store.get('pods', 'shop', 'a')?.status).toEqual({ phase: 'Succeeded' });
+  });
+
+  it('rejects invalid workload, budget and service specs from clients with Invalid causes', () => {
+    const store = createObjectStore();
+    const template = {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'nginx' }] },
+    };
+    const deployment = (spec: object): KubeObject => ({ metadata: { name: 'd', namespace: 'shop' }, spec });
+    const causes = (fn: () => unknown) =>
+      expectApiError(fn, 'Invalid', 422).details?.causes?.map((c) => c.field);
+    expect(causes(() => store.create('deployments.apps', deployment({ template })))).toEqual([
+      'spec.selector',
+    ]);
+    expect(
+      causes(() =>
+        store.create(
+          'deployments.apps',
+          deployment({ replicas: -1, selector: { matchLabels: { app: 'db' } }, template }),
+        ),
+      ),
+    ).toEqual(['spec.replicas', 'spec.template.metadata.labels']);
+    const pdb = {
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { minAvailable: 1, maxUnavailable: '120%' },
+    };
+    expect(causes(() => store.create('poddisruptionbudgets.policy', pdb))).toEqual([
+      'spec',
+      'spec.maxUnavailable',
+    ]);
+    const svc = { metadata: { name: 's', namespace: 'shop' }, spec: { ports: [{ port: 0 }] } };
+    expect(causes(() => store.create('services', svc))).toEqual(['spec.ports[0].port']);
+  });
+
+  it('takes recorded objects as they are and lets them be relabelled', () => {
+    const store = createObjectStore();
+    store.create(
+      'deployments.apps',
+      { metadata: { name: 'd', namespace: 'shop' }, spec: { replicas: 1 } },
+      { keepMetadata: true },
+    );
+    const relabelled = store.patch('deployments.apps', 'shop', 'd', 'merge', {
+      metadata: { labels: { a: 'b' } },
+    });
+    expect(relabelled.metadata.labels).toEqual({ a: 'b' });
+    expectApiError(
+      () => store.patch('deployments.apps', 'shop', 'd', 'merge', { spec: { replicas: 2 } }),
+      'Invalid',
+      422,
+    );
   });
 
   it('does not change anything on dryRun', () => {
