@@ -4,7 +4,7 @@ import type { ScopeObjects } from './drain-scope.js';
 import { checkEvictions, type EvictionVerdict } from './eviction-check.js';
 import { type Budget, budgetKey, isPodReady, objectKey } from './kube-views.js';
 import { selectorString } from './label-selector.js';
-import { createOwnerResolver, type Owner, type OwnerResolver } from './owner-chain.js';
+import { createOwnerResolver, type Owner, type OwnerResolver, ownerLabel } from './owner-chain.js';
 import { budgetCoversPod, budgetsForPod } from './pdb-matching.js';
 import { proposeFixes, type VerifiedProposal, verifyProposals } from './remediation-proposals.js';
 
@@ -66,7 +66,7 @@ async function distinctOwners(resolver: OwnerResolver, pods: readonly KubeObject
   for (const owner of await Promise.all(pods.map((p) => resolver.ownerOf(p)))) {
     if (owner) owners.set(`${owner.kind}/${owner.name}`, owner);
   }
-  return [...owners.values()];
+  return [...owners.values()].sort((a, b) => ownerLabel(a).localeCompare(ownerLabel(b)));
 }
 
 async function assessBlocking(

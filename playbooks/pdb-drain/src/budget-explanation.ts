@@ -69,7 +69,7 @@ function whoseReplicas(owners: readonly Owner[], expected: number): string {
   if (owners.length === 1 && owner?.replicas !== undefined) {
     return `${ownerLabel(owner)} has ${plural(owner.replicas, 'replica')}`;
   }
-  return `it expects ${plural(expected, 'pod')}`;
+  return `It expects ${plural(expected, 'pod')}`;
 }
 
 function unhealthyReason(budget: Budget, s: BudgetSurroundings): BudgetReason | undefined {
