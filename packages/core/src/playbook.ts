@@ -77,11 +77,62 @@ export interface KubeDryRun {
   ): Promise<DryRunResult>;
 }
 
+/** One short-lived diagnostic pod: where it runs, what it runs, and for how long at most. */
+export interface DiagnosticPodSpec {
+  /** The node to pin the pod to (`spec.nodeName`: no scheduler, every taint tolerated). */
+  node: string;
+  /** Linux: privileged with hostPID/hostNetwork and the host mounts `ig` needs; Windows: HostProcess. */
+  os: 'linux' | 'windows';
+  image: string;
+  command: string[];
+  /** `activeDeadlineSeconds`, and how long `run` waits for the pod to finish. */
+  deadlineSeconds: number;
+  /** Why the pod exists, as a label value (`trace-tcp`, `windows-logs`). */
+  purpose: string;
+  signal?: AbortSignal;
+}
+
+/** What a diagnostic pod did: its final phase, exit code and (bounded) log. */
+export interface DiagnosticPodResult {
+  podName: string;
+  /** `Succeeded`, `Failed`, or the phase it had when the wait ended (`Running` after a timeout). */
+  phase: string;
+  exitCode?: number;
+  logs: string;
+  /** True when the log was cut at the byte limit. */
+  truncated: boolean;
+}
+
+/** Image references for diagnostic pods. */
+export interface DiagnosticImages {
+  /** Inspektor Gadget's `ig`, e.g. `ghcr.io/inspektor-gadget/ig:v0.55.0`. */
+  ig: string;
+  /** Gadget images as `ig run` takes them: `<gadgetRepository>/trace_tcp:<gadgetTag>`. */
+  gadgetRepository: string;
+  gadgetTag: string;
+  /** HostProcess base image for Windows nodes. */
+  windowsHostProcess: string;
+}
+
+/**
+ * Short-lived pods on a chosen node in Triage's own namespace (tracing with Inspektor Gadget,
+ * Windows log collection). `run` always deletes its pod, whatever happens; `cleanup` removes pods a
+ * crashed worker left behind and returns how many it deleted.
+ */
+export interface DiagnosticPods {
+  /** Images to run (configurable for air-gapped registries). */
+  readonly images: DiagnosticImages;
+  run(spec: DiagnosticPodSpec): Promise<DiagnosticPodResult>;
+  cleanup(): Promise<number>;
+}
+
 /** Everything a playbook may use. Built once per job by the runner. */
 export interface PlaybookContext {
   kube: KubeReader;
   /** Server-side dry-runs; absent when Triage runs without the RBAC for them (remediations then go unverified). */
   dryRun?: KubeDryRun;
+  /** Diagnostic pods; absent in read-only installs (playbooks then say tracing is unavailable and why). */
+  diagnosticPods?: DiagnosticPods;
   clock: () => Date;
   log: Logger;
   /** Aborts when the playbook's deadline passes or the job is cancelled. */

@@ -51,7 +51,7 @@ export function isRetryable(err: unknown): boolean {
 /** What the request was, for messages: `list pods in namespace shop`, `get nodes/aks-1`. */
 export interface RequestDescription {
   /** The RBAC verb (`create` for an eviction, `patch` for a patch). */
-  verb: 'get' | 'list' | 'create' | 'patch';
+  verb: 'get' | 'list' | 'create' | 'patch' | 'delete' | 'deletecollection';
   resource: string;
   name?: string;
   namespace?: string;

@@ -1,3 +1,14 @@
+export {
+  createDiagnosticPods,
+  type DiagnosticPodsOptions,
+  defaultDiagnosticImages,
+  IG_VERSION,
+} from './create-diagnostic-pods.js';
+export {
+  diagnosticPodLabels,
+  diagnosticPodManifest,
+  diagnosticPodSelector,
+} from './diagnostic-pod-manifest.js';
 export { createKubeDryRun, type KubeDryRunOptions, patchContentTypes } from './create-kube-dry-run.js';
 export { type KubeReaderOptions, createKubeReader } from './create-kube-reader.js';
 export {

@@ -21,7 +21,7 @@ export interface ApiAnswer {
 
 /** One request to the API server. */
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path below the server URL, e.g. `/api/v1/namespaces/web/pods`. */
   path: string;
   query?: URLSearchParams;
@@ -29,6 +29,8 @@ export interface ApiRequest {
   describe: RequestDescription;
   /** A JSON body and its content type (default `application/json`). */
   body?: { json: unknown; contentType?: string };
+  /** Keep a 2xx body as text, never parsed (pod logs: one JSON line would otherwise become an object). */
+  rawText?: boolean;
 }
 
 /** Sends requests to the kubeconfig's current cluster; transport failures become KubeErrors. */
@@ -64,7 +66,7 @@ export function createKubeTransport(config: KubeConfig, options: KubeRequestOpti
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
-      body: parseJson(text),
+      body: request.rawText && response.ok ? text : parseJson(text),
     };
   };
 }

@@ -1,0 +1,241 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type {
+  DiagnosticImages,
+  DiagnosticPodResult,
+  DiagnosticPodSpec,
+  DiagnosticPods,
+  KubeObject,
+} from '@triage/core';
+import {
+  diagnosticContainer,
+  diagnosticPodLabels,
+  diagnosticPodManifest,
+  diagnosticPodName,
+  diagnosticPodSelector,
+} from './diagnostic-pod-manifest.js';
+import { KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
+import { createKubeTransport, failure, type KubeRequestOptions, type KubeTransport } from './kube-request.js';
+import { assertNamespaceName, assertObjectName } from './validate-name.js';
+
+/** Inspektor Gadget release the default images pin (ig and its gadgets share the version). */
+export const IG_VERSION = 'v0.55.0';
+
+/** Default images; override each for an air-gapped registry. */
+export const defaultDiagnosticImages: DiagnosticImages = {
+  ig: `ghcr.io/inspektor-gadget/ig:${IG_VERSION}`,
+  gadgetRepository: 'ghcr.io/inspektor-gadget/gadget',
+  gadgetTag: IG_VERSION,
+  windowsHostProcess: 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0',
+};
+
+export interface DiagnosticPodsOptions extends KubeRequestOptions {
+  /** Triage's own namespace; pods are created nowhere else. */
+  namespace: string;
+  images?: Partial<DiagnosticImages>;
+  /** Log bytes read per pod (`limitBytes`); default 4 MiB. */
+  maxLogBytes?: number;
+  /** How often `run` looks at the pod; default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Seconds a pod may take beyond its deadline (image pull, log read) before `run` stops waiting
+   *  and the janitor counts it as left over; default 60. */
+  graceSeconds?: number;
+  clock?: () => Date;
+}
+
+const finished = new Set(['Succeeded', 'Failed']);
+
+/**
+ * Diagnostic pods in Triage's namespace over the kubeconfig's current cluster (core's
+ * DiagnosticPods). `run` creates the pod pinned to its node, polls until it finishes or the wait
+ * ends (deadline + grace), reads at most `maxLogBytes` of its log, and deletes it in `finally` —
+ * also when the wait times out or the signal aborts. Needs create/get/list/delete on pods and get
+ * on pods/log in that namespace.
+ *
+ * @example
+ * const pods = createDiagnosticPods(loadKubeConfig(), { namespace: 'triage-system' });
+ * const { logs } = await pods.run({ node: 'aks-np1-0', os: 'linux', image: pods.images.ig,
+ *   command: ['ig', 'run', 'trace_tcp', '-o', 'json', '--timeout', '15'], deadlineSeconds: 45,
+ *   purpose: 'trace-tcp', signal: ctx.signal });
+ */
+export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPodsOptions): DiagnosticPods {
+  const { namespace } = options;
+  assertNamespaceName(namespace);
+  const images = { ...defaultDiagnosticImages, ...options.images };
+  const maxLogBytes = options.maxLogBytes ?? 4 * 1024 * 1024;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const graceSeconds = options.graceSeconds ?? 60;
+  const clock = options.clock ?? (() => new Date());
+  const podsPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+  // Deletion must outlive a cancelled run: its transport never sees the caller's signal.
+  const janitorSend = createKubeTransport(config, { requestTimeoutMs: options.requestTimeoutMs });
+  const describe = (verb: RequestDescription['verb'], name?: string): RequestDescription => ({
+    verb,
+    resource: 'pods',
+    namespace,
+    ...(name && { name }),
+  });
+
+  async function remove(name: string): Promise<boolean> {
+    const answer = await janitorSend({
+      method: 'DELETE',
+      path: `${podsPath}/${encodeURIComponent(name)}`,
+      query: new URLSearchParams({ gracePeriodSeconds: '0' }),
+      describe: describe('delete', name),
+    });
+    if (answer.status === 404) return false;
+    if (answer.status >= 300) throw failure(answer, describe('delete', name));
+    return true;
+  }
+
+  async function readPod(send: KubeTransport, name: string): Promise<KubeObject | undefined> {
+    const answer = await send({
+      method: 'GET',
+      path: `${podsPath}/${name}`,
+      describe: describe('get', name),
+    });
+    if (answer.status === 404) return undefined;
+    if (answer.status >= 300) throw failure(answer, describe('get', name));
+    return answer.body as KubeObject;
+  }
+
+  async function readLogs(send: KubeTransport, name: string): Promise<string> {
+    const answer = await send({
+      method: 'GET',
+      path: `${podsPath}/${name}/log`,
+      query: new URLSearchParams({ container: diagnosticContainer, limitBytes: String(maxLogBytes) }),
+      describe: { ...describe('get', name), resource: 'pods/log' },
+      rawText: true,
+    });
+    // A pod that never started has no log yet (400 "waiting to start"): an empty log, not an error.
+    if (answer.status === 400) return '';
+    if (answer.status >= 300) throw failure(answer, { ...describe('get', name), resource: 'pods/log' });
+    return typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  }
+
+  return {
+    images,
+
+    async run(spec: DiagnosticPodSpec): Promise<DiagnosticPodResult> {
+      assertObjectName(spec.node);
+      if (!Number.isInteger(spec.deadlineSeconds) || spec.deadlineSeconds < 1)
+        throw new KubeError(kubeErrorCodes.badRequest, 'deadlineSeconds must be a positive integer');
+      const signal = AbortSignal.any([
+        ...(options.signal ? [options.signal] : []),
+        ...(spec.signal ? [spec.signal] : []),
+      ]);
+      const send = createKubeTransport(config, { requestTimeoutMs: options.requestTimeoutMs, signal });
+      const name = diagnosticPodName(spec.purpose);
+      const manifest = diagnosticPodManifest(spec, { namespace, name, now: clock() });
+      const created = await send({
+        method: 'POST',
+        path: podsPath,
+        describe: describe('create', name),
+        body: { json: manifest },
+      });
+      if (created.status >= 300) throw createFailure(created, describe('create', name), namespace);
+      try {
+        const waitUntil = Date.now() + (spec.deadlineSeconds + graceSeconds) * 1000;
+        let pod = await readPod(send, name);
+        while (pod && !finished.has(phaseOf(pod)) && Date.now() < waitUntil) {
+          await sleep(pollIntervalMs, signal);
+          pod = await readPod(send, name);
+        }
+        if (!pod)
+          throw new KubeError(
+            kubeErrorCodes.notFound,
+            `diagnostic pod ${namespace}/${name} vanished before it finished`,
+          );
+        const phase = phaseOf(pod);
+        const logs = phase === 'Pending' ? '' : await readLogs(send, name);
+        const exitCode = exitCodeOf(pod);
+        return {
+          podName: name,
+          phase,
+          ...(exitCode !== undefined && { exitCode }),
+          logs,
+          truncated: Buffer.byteLength(logs) >= maxLogBytes,
+        };
+      } catch (err) {
+        if (signal.aborted && !(err instanceof KubeError && err.code === kubeErrorCodes.aborted))
+          throw new KubeError(kubeErrorCodes.aborted, `diagnostic pod ${name} was aborted`, { cause: err });
+        throw err;
+      } finally {
+        await remove(name);
+      }
+    },
+
+    async cleanup(): Promise<number> {
+      const answer = await janitorSend({
+        method: 'GET',
+        path: podsPath,
+        query: new URLSearchParams({ labelSelector: diagnosticPodSelector, limit: '500' }),
+        describe: describe('list'),
+      });
+      if (answer.status >= 300) throw failure(answer, describe('list'));
+      const items = ((answer.body as { items?: KubeObject[] }).items ?? []) as KubeObject[];
+      const nowSeconds = clock().getTime() / 1000;
+      let deleted = 0;
+      for (const pod of items) {
+        const expiresAt = createdAtSeconds(pod) + deadlineOf(pod) + graceSeconds;
+        if (expiresAt < nowSeconds && (await remove(pod.metadata.name))) deleted++;
+      }
+      return deleted;
+    },
+  };
+}
+
+function createFailure(
+  answer: { status: number; retryAfter: string | null; body: unknown },
+  req: RequestDescription,
+  namespace: string,
+) {
+  const err = failure(answer, req);
+  if (answer.status !== 404) return err;
+  return new KubeError(
+    kubeErrorCodes.notFound,
+    `${err.message}. Diagnostic pods run in namespace ${namespace}: create it (kubectl create namespace ${namespace}) or set kube.namespace in the config.`,
+    { status: 404, cause: err },
+  );
+}
+
+function phaseOf(pod: KubeObject): string {
+  const phase = (pod.status as { phase?: unknown } | undefined)?.phase;
+  return typeof phase === 'string' ? phase : 'Unknown';
+}
+
+function exitCodeOf(pod: KubeObject): number | undefined {
+  const statuses = (
+    pod.status as { containerStatuses?: { state?: { terminated?: { exitCode?: unknown } } }[] }
+  )?.containerStatuses;
+  const code = statuses?.[0]?.state?.terminated?.exitCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The owner label's Unix seconds, else the creationTimestamp, else 0 (unknown age counts as old). */
+function createdAtSeconds(pod: KubeObject): number {
+  const label = Number(pod.metadata.labels?.[diagnosticPodLabels.createdAt]);
+  if (Number.isFinite(label) && label > 0) return label;
+  const created = Date.parse(pod.metadata.creationTimestamp ?? '');
+  return Number.isFinite(created) ? created / 1000 : 0;
+}
+
+function deadlineOf(pod: KubeObject): number {
+  const deadline = (pod.spec as { activeDeadlineSeconds?: unknown } | undefined)?.activeDeadlineSeconds;
+  return typeof deadline === 'number' ? deadline : 0;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted)
+      return reject(new KubeError(kubeErrorCodes.aborted, 'diagnostic pod wait was aborted'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new KubeError(kubeErrorCodes.aborted, 'diagnostic pod wait was aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
