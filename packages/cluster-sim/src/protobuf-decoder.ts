@@ -93,7 +93,7 @@ function decodeValue(schema: FieldSchema, raw: bigint | Buffer): unknown {
 function isEmpty(schema: FieldSchema, value: unknown): boolean {
   if (value === undefined || value === '') return true;
   if (value === 0 || value === false) return !schema.keepZero;
-  return isPlainObject(value) && Object.keys(value).length === 0;
+  return !schema.keepZero && isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 function decodeMessage(buf: Buffer, schema: MessageSchema): Record<string, unknown> {
@@ -106,6 +106,8 @@ function decodeMessage(buf: Buffer, schema: MessageSchema): Record<string, unkno
     if (typeof type === 'object' && 'map' in type) {
       const [k, v] = value as [string, string];
       out[name] = { ...(out[name] as Record<string, string> | undefined), [k]: v };
+    } else if (fieldSchema.inline) {
+      Object.assign(out, value);
     } else if (fieldSchema.repeated) {
       out[name] = [...((out[name] as unknown[] | undefined) ?? []), value];
     } else if (!isEmpty(fieldSchema, value)) {

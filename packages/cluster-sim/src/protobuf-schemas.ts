@@ -20,8 +20,10 @@ export interface FieldSchema {
   name: string;
   type: FieldType;
   repeated?: boolean;
-  /** Keep a zero or false value (pointer fields such as `replicas`, where 0 is meaningful). */
+  /** Keep a zero, false or empty-message value (pointer fields such as `replicas`, `emptyDir: {}`). */
   keepZero?: boolean;
+  /** Merge the message's fields into the parent, as Go's inlined structs appear in JSON (Volume's source). */
+  inline?: boolean;
 }
 
 export type MessageSchema = Readonly<Record<number, FieldSchema>>;
@@ -89,15 +91,58 @@ const container: MessageSchema = {
   8: f('resources', {
     message: { 1: f('limits', { map: 'quantity' }), 2: f('requests', { map: 'quantity' }) },
   }),
+  9: f(
+    'volumeMounts',
+    {
+      message: {
+        1: f('name', 'string'),
+        2: f('readOnly', 'bool'),
+        3: f('mountPath', 'string'),
+        4: f('subPath', 'string'),
+      },
+    },
+    { repeated: true },
+  ),
   13: f('terminationMessagePath', 'string'),
   14: f('imagePullPolicy', 'string'),
+  15: f('securityContext', {
+    message: {
+      2: f('privileged', 'bool'),
+      4: f('runAsUser', 'int', { keepZero: true }),
+      5: f('runAsNonRoot', 'bool', { keepZero: true }),
+      10: f('windowsOptions', { message: { 3: f('runAsUserName', 'string'), 4: f('hostProcess', 'bool') } }),
+    },
+  }),
   16: f('stdin', 'bool'),
   17: f('stdinOnce', 'bool'),
   18: f('tty', 'bool'),
   20: f('terminationMessagePolicy', 'string'),
 };
 
+const volume: MessageSchema = {
+  1: f('name', 'string'),
+  2: f(
+    'source',
+    {
+      message: {
+        1: f('hostPath', { message: { 1: f('path', 'string'), 2: f('type', 'string') } }),
+        2: f('emptyDir', { message: { 1: f('medium', 'string') } }, { keepZero: true }),
+      },
+    },
+    { inline: true },
+  ),
+};
+
+const toleration: MessageSchema = {
+  1: f('key', 'string'),
+  2: f('operator', 'string'),
+  3: f('value', 'string'),
+  4: f('effect', 'string'),
+  5: f('tolerationSeconds', 'int', { keepZero: true }),
+};
+
 const podSpec: MessageSchema = {
+  1: f('volumes', { message: volume }, { repeated: true }),
   2: f('containers', { message: container }, { repeated: true }),
   3: f('restartPolicy', 'string'),
   4: f('terminationGracePeriodSeconds', 'int', { keepZero: true }),
@@ -113,6 +158,7 @@ const podSpec: MessageSchema = {
   17: f('subdomain', 'string'),
   19: f('schedulerName', 'string'),
   20: f('initContainers', { message: container }, { repeated: true }),
+  22: f('tolerations', { message: toleration }, { repeated: true }),
   24: f('priorityClassName', 'string'),
 };
 
@@ -132,6 +178,7 @@ const servicePort: MessageSchema = {
 
 /** Top-level messages by `apiVersion/kind` (the runtime.Unknown envelope's type). */
 export const protobufKinds: Readonly<Record<string, MessageSchema>> = {
+  'v1/Pod': { 1: f('metadata', { message: objectMeta }), 2: f('spec', { message: podSpec }) },
   'v1/Namespace': {
     1: f('metadata', { message: objectMeta }),
     2: f('spec', { message: { 1: strings('finalizers') } }),

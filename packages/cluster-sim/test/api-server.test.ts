@@ -333,6 +333,41 @@ describe('kubectl create generators (protobuf bodies)', () => {
   });
 });
 
+describe('kubectl debug node (a protobuf Pod)', () => {
+  it('creates a privileged host pod on the node with the host root mounted', async () => {
+    const out = await run(
+      'debug',
+      `node/${readyNode}`,
+      '--image=busybox:1.36',
+      '--profile=sysadmin',
+      '--',
+      'true',
+    );
+    expect(out.stdout).toContain(`Creating debugging pod node-debugger-${readyNode}-`);
+    const [pod] = sim.store.list('pods', {
+      namespace: 'default',
+      fieldSelector: `spec.nodeName=${readyNode}`,
+    }).items;
+    expect(pod?.spec).toMatchObject({
+      nodeName: readyNode,
+      hostPID: true,
+      hostNetwork: true,
+      restartPolicy: 'Never',
+      volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+      tolerations: [{ operator: 'Exists' }],
+      containers: [
+        {
+          name: 'debugger',
+          image: 'busybox:1.36',
+          command: ['true'],
+          securityContext: { privileged: true },
+          volumeMounts: [{ name: 'host-root', mountPath: '/host' }],
+        },
+      ],
+    });
+  });
+});
+
 describe('kubectl get -w', () => {
   it('prints an object created while it watches', async () => {
     const watch = startKubectl(kc, ['get', 'cm', '-n', 'shop', '-w', '-o', 'name']);

@@ -62,6 +62,14 @@ describe('decodeKubeProtobuf', () => {
     expect(pdb.spec).toEqual({ minAvailable: 2, maxUnavailable: '25%' });
   });
 
+  it('inlines a volume source and keeps an empty emptyDir', () => {
+    const volume = message(bytes(1, 'scratch'), bytes(2, bytes(2, Buffer.alloc(0))));
+    const pod = decodeKubeProtobuf(
+      envelope('v1', 'Pod', message(bytes(1, bytes(1, 'p')), bytes(2, bytes(1, volume)))),
+    );
+    expect(pod.spec).toEqual({ volumes: [{ name: 'scratch', emptyDir: {} }] });
+  });
+
   it('answers 415 for kinds it has no schema for', () => {
     expect(() => decodeKubeProtobuf(envelope('v1', 'Secret', bytes(1, bytes(1, 's'))))).toThrow(
       expect.objectContaining({ httpStatus: 415 }),
