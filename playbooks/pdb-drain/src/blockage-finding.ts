@@ -83,10 +83,13 @@ function selectorAdvice(b: BlockingBudget): string[] {
 export function blockageFinding(a: DrainAssessment, b: BlockingBudget): Finding {
   const { scope } = a.objects;
   const lasting = b.reasons.some((r) => r.lasting);
+  const cordoned = (a.objects.node?.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
   const where =
-    scope.kind === 'node'
-      ? `A drain of node ${scope.node} cannot finish: it retries these evictions until it times out.`
-      : `Evictions in namespace ${scope.namespace} (drains, upgrades, autoscaler scale-downs) are refused.`;
+    scope.kind === 'namespace'
+      ? `Evictions in namespace ${scope.namespace} (drains, upgrades, autoscaler scale-downs) are refused.`
+      : cordoned
+        ? `Node ${scope.node} is cordoned and its drain cannot finish: it retries these evictions until it times out.`
+        : `Node ${scope.node} is not cordoned (no drain is running); a drain would retry these evictions until it times out.`;
   const answer = b.blocked.some((c) => c.eviction.source === 'api')
     ? 'The API server refused a dry-run eviction (dryRun=All).'
     : 'Predicted from the budget status: Triage has no dry-run access to ask the API server.';

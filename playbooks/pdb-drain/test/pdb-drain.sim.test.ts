@@ -1,6 +1,9 @@
 import type { Finding } from '@triage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPdbDrain } from './playbook-context.js';
+import type { KubeObject } from '@triage/core';
+import { createKubeDryRun, loadKubeConfig } from '@triage/kube';
+import { pod } from './kube-fixtures.js';
+import { contextFor, countingReader, runPdbDrain } from './playbook-context.js';
 import { startSimContext } from './sim-context.js';
 
 const NODE = 'aks-userpool-31415926-vmss000000';
@@ -109,6 +112,44 @@ describe('pdb-drain on pdb-drain-blocked (cluster simulator)', () => {
       title: 'Node aks-userpool-31415926-vmss000009 does not exist',
     });
   });
+});
+
+describe('pdb-drain request cost', () => {
+  // 300 more pods elsewhere in the cluster must not cost a single request more.
+  const elsewhere: KubeObject[] = Array.from({ length: 300 }, (_, i) =>
+    pod(`batch-${i}`, {
+      namespace: `team-${i % 30}`,
+      node: 'aks-userpool-31415926-vmss000002',
+      labels: { app: 'batch' },
+    }),
+  );
+
+  async function callsFor(objects: KubeObject[]) {
+    const env = await startSimContext({ scenario: 'pdb-drain-blocked', objects });
+    try {
+      const { reader, calls } = countingReader(env.kube);
+      const dryRun = createKubeDryRun(loadKubeConfig({ kubeconfig: env.sim.kubeconfigPath }));
+      await runPdbDrain(contextFor(reader, dryRun), { node: NODE });
+      return calls.sort();
+    } finally {
+      await env.sim.close();
+    }
+  }
+
+  it("reads only the node, its pods and events, the budgets of its namespaces and the blocker's owner chain", async () => {
+    const calls = await callsFor([]);
+    expect(calls).toEqual([
+      `get deployments web/nginx`,
+      `get nodes /${NODE}`,
+      `get replicasets web/nginx-rfsjqvntbk`,
+      `list events {"fieldSelector":"involvedObject.kind=Node,involvedObject.name=${NODE}","max":500}`,
+      `list poddisruptionbudgets {"namespace":"shop"}`,
+      `list poddisruptionbudgets {"namespace":"web"}`,
+      `list pods {"fieldSelector":"spec.nodeName=${NODE}","max":5000}`,
+      `list pods {"namespace":"web","labelSelector":"app=nginx"}`,
+    ]);
+    expect(await callsFor(elsewhere)).toEqual(calls);
+  }, 120_000);
 });
 
 describe('pdb-drain on healthy (cluster simulator)', () => {
