@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type Simulator, startSimulator } from '@triage/cluster-sim';
 import type { Finding } from '@triage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const TRIAGE = resolve(import.meta.dirname, '../../../packages/cli/bin/triage.js');
 const NODE = 'aks-userpool-31415926-vmss000000';
 let sim: Simulator;
+// kubectl keeps a discovery cache under $HOME/.kube: give it a throwaway home.
+const home = mkdtempSync(join(tmpdir(), 'pdb-drain-kubectl-'));
 
 // Asynchronous on purpose: the simulator answers from this process while the child runs.
 function run(file: string, args: string[]) {
@@ -14,7 +18,11 @@ function run(file: string, args: string[]) {
     execFile(
       file,
       args,
-      { encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH, KUBECONFIG: sim.kubeconfigPath } },
+      {
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: sim.kubeconfigPath },
+      },
       (err, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -25,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim?.close();
+  rmSync(home, { recursive: true, force: true });
 });
 
 describe('triage run pdb-drain', () => {
