@@ -1,11 +1,11 @@
 import { definePlaybook } from '@triage/core';
 import { assessDrain } from './assess-drain.js';
-import { fetchScope, scopeKey } from './drain-scope.js';
 import { drainFindings } from './drain-findings.js';
+import { fetchScope, scopeKey } from './drain-scope.js';
 import { pdbDrainParams, scopeOf } from './params.js';
 import { pdbDrainTriggers } from './triggers.js';
 
-export { type DrainAssessment, assessDrain } from './assess-drain.js';
+export { assessDrain, type DrainAssessment } from './assess-drain.js';
 export { pdbDrainParams } from './params.js';
 export { PDB_ALERT_NAMES } from './triggers.js';
 

@@ -1,6 +1,6 @@
 import type { KubeDryRun } from '@triage/core';
-import { disruptionsAfterScale } from './budget-explanation.js';
 import type { BudgetReason } from './budget-explanation.js';
+import { disruptionsAfterScale } from './budget-explanation.js';
 import type { Budget } from './kube-views.js';
 import type { Owner } from './owner-chain.js';
 

@@ -9,17 +9,8 @@ import {
 } from '../src/budget-explanation.js';
 import { toBudget } from '../src/kube-views.js';
 import type { Owner } from '../src/owner-chain.js';
-import { budget, pod } from './kube-fixtures.js';
+import { budget, nginxOwner as nginx, pod } from './kube-fixtures.js';
 
-const nginx: Owner = {
-  kind: 'Deployment',
-  name: 'nginx',
-  namespace: 'web',
-  resource: 'deployments',
-  replicas: 1,
-  readyReplicas: 1,
-  availableReplicas: 1,
-};
 const codes = (reasons: { code: string }[]) => reasons.map((r) => r.code);
 
 describe('scaledValue and requiredHealthy', () => {

@@ -1,4 +1,5 @@
 import type { KubeObject } from '@triage/core';
+import type { Owner } from '../src/owner-chain.js';
 
 /** Builders of objects shaped as `kubectl get -o json` prints them (fields this playbook reads, and their neighbours). */
 
@@ -152,3 +153,15 @@ export function workload(
     },
   };
 }
+
+/** The owner of the pdb-drain-blocked scenario's nginx pod, as the owner chain resolves it. */
+export const nginxOwner: Owner = {
+  kind: 'Deployment',
+  name: 'nginx',
+  namespace: 'web',
+  resource: 'deployments',
+  replicas: 1,
+  readyReplicas: 1,
+  availableReplicas: 1,
+  via: 'nginx-rfsjqvntbk',
+};

@@ -1,7 +1,6 @@
-import type { Finding } from '@triage/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '@triage/core';
+import type { Finding, KubeObject } from '@triage/core';
 import { createKubeDryRun, loadKubeConfig } from '@triage/kube';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pod } from './kube-fixtures.js';
 import { contextFor, countingReader, runPdbDrain } from './playbook-context.js';
 import { startSimContext } from './sim-context.js';

@@ -4,18 +4,7 @@ import { explainBudget } from '../src/budget-explanation.js';
 import { toBudget } from '../src/kube-views.js';
 import type { Owner } from '../src/owner-chain.js';
 import { patchCommand, proposeFixes, verifyProposals } from '../src/remediation-proposals.js';
-import { budget, pod } from './kube-fixtures.js';
-
-const nginx: Owner = {
-  kind: 'Deployment',
-  name: 'nginx',
-  namespace: 'web',
-  resource: 'deployments',
-  replicas: 1,
-  readyReplicas: 1,
-  availableReplicas: 1,
-  via: 'nginx-rfsjqvntbk',
-};
+import { budget, nginxOwner as nginx, pod } from './kube-fixtures.js';
 
 function blockage(b: ReturnType<typeof toBudget>, owner: Owner | undefined, unreadyBlocked = false) {
   const blocked = [pod('nginx-1', { ready: !unreadyBlocked })];
