@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KubeApiError, objectNotFound, qualifiedResource, resourceNotFound } from './errors.js';
-import { isPlainObject, type KubeObject, type ObjectMeta } from './kube-object.js';
+import { isPlainObject, type KubeObject, type ObjectMeta, readPath } from './kube-object.js';
+import { applyDefaults } from './object-defaults.js';
 import { validateObject } from './object-validation.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { apiVersionOf, type ResourceType, resourceTypeByKey, storedResourceTypes } from './resource-types.js';
@@ -144,6 +145,17 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     return found;
   }
 
+  /** A free Service cluster IP in 10.0.0.0/16 (AKS's default service CIDR). */
+  function allocateClusterIP(): string {
+    const used = new Set(
+      [...collection('services').entries.values()].map((e) => readPath(JSON.parse(e.json), 'spec.clusterIP')),
+    );
+    for (;;) {
+      const ip = `10.0.${1 + Math.floor(Math.random() * 254)}.${1 + Math.floor(Math.random() * 254)}`;
+      if (!used.has(ip)) return ip;
+    }
+  }
+
   function existing(col: Collection, namespace: string | undefined, name: string): StoredEntry {
     const entry = col.get(namespace, name);
     if (!entry) throw objectNotFound(col.type, name);
@@ -172,7 +184,8 @@ export function createObjectStore(options: ObjectStoreOptions = {}): ObjectStore
     const type = col.type;
     const meta = normalizeMeta(type, obj);
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
-    const next: KubeObject = { ...obj, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    let next: KubeObject = { ...obj, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    if (!opts.keepMetadata) next = applyDefaults(type.key, next, allocateClusterIP);
     // Recorded scenario objects are taken as they are; client writes meet the API's spec rules.
     validateObject(type, next, { spec: !opts.keepMetadata });
     if (col.get(meta.namespace, meta.name as string)) {
