@@ -1,4 +1,4 @@
-import { resourceNotFound } from './errors.js';
+import { KubeApiError, resourceNotFound } from './errors.js';
 import { findResourceType, type ResourceType } from './resource-types.js';
 
 /** A request path resolved to a served resource. */
@@ -19,6 +19,15 @@ export type Route =
   | { kind: 'health' }
   | { kind: 'openapi'; groupVersionPath?: string };
 
+/** A decoded path segment; malformed percent-encoding answers 400 instead of failing the request. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new KubeApiError('BadRequest', `malformed path segment "${segment}"`);
+  }
+}
+
 /**
  * Resolves `/api/v1/...` and `/apis/<group>/<version>/...` paths.
  * @throws KubeApiError NotFound for anything the simulator does not serve.
@@ -27,7 +36,7 @@ export function parseRoute(pathname: string): Route {
   const segments = pathname
     .split('/')
     .filter((s) => s !== '')
-    .map(decodeURIComponent);
+    .map(decodeSegment);
   const [first, ...rest] = segments;
   if (first === 'version' && rest.length === 0) return { kind: 'discovery', path: 'version' };
   if ((first === 'healthz' || first === 'readyz' || first === 'livez') && rest.length <= 1)

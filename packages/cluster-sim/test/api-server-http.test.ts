@@ -175,6 +175,7 @@ describe('API server over HTTP', () => {
     } as RequestInit);
     expect(chunked.status).toBe(400);
     expect(sim.store.get('configmaps', 'default', 'huge')).toBeUndefined();
+    expect((await get('/api/v1/namespaces/%E0%A4%A/pods')).status).toBe(400);
     for (const query of [
       'continue=not-a-token',
       'labelSelector=a%20b',
