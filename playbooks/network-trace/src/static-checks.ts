@@ -1,0 +1,103 @@
+import type { Finding, KubeObject, KubeReader } from '@triage/core';
+import { matchesSelector, refOf, serviceSelector, sliceEndpoints } from './kube-views.js';
+import { describeContainerPort, portMismatches, targetPortFix } from './service-ports.js';
+
+/** A Service with the pods its selector picks and its EndpointSlices. */
+export interface ServiceObjects {
+  service: KubeObject;
+  pods: KubeObject[];
+  slices: KubeObject[];
+}
+
+/** Reads a Service, its selected pods and EndpointSlices; undefined when the Service does not exist. */
+export async function fetchServiceObjects(
+  kube: KubeReader,
+  namespace: string,
+  name: string,
+): Promise<ServiceObjects | undefined> {
+  const service = await kube.get('services', name, namespace);
+  if (!service) return undefined;
+  const selector = serviceSelector(service);
+  const [pods, slices] = await Promise.all([
+    selector
+      ? kube.list('pods', {
+          namespace,
+          labelSelector: Object.entries(selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(','),
+          max: 500,
+        })
+      : Promise.resolve([]),
+    kube.list('endpointslices', { namespace, labelSelector: `kubernetes.io/service-name=${name}`, max: 50 }),
+  ]);
+  // The label selector already filtered; the check guards a server that ignored it.
+  return {
+    service,
+    pods: selector ? pods.filter((p) => matchesSelector(p.metadata.labels, selector)) : [],
+    slices,
+  };
+}
+
+/**
+ * Checks that need no trace: selector matching no pods, no ready endpoints, targetPorts (numeric or
+ * named) that no containerPort declares.
+ */
+export function staticServiceFindings({ service, pods, slices }: ServiceObjects): Finding[] {
+  const ref = refOf(service);
+  const name = service.metadata.name;
+  const subject = `service/${ref}`;
+  const findings: Finding[] = [];
+  const selector = serviceSelector(service);
+  if (selector && pods.length === 0)
+    findings.push({
+      severity: 'critical',
+      title: `Service ${name} selects no pods`,
+      detail: `No pod in namespace ${service.metadata.namespace} has the labels ${JSON.stringify(selector)}, so the Service has no endpoints and connections to it fail.`,
+      subject,
+      evidence: [{ source: `Service/${ref} .spec.selector`, text: JSON.stringify(selector) }],
+      remediation: {
+        summary: 'Make the selector match the pods’ labels',
+        steps: [
+          `kubectl -n ${service.metadata.namespace} get pods --show-labels`,
+          `kubectl -n ${service.metadata.namespace} edit service ${name}`,
+        ],
+      },
+    });
+  const endpoints = slices.flatMap(sliceEndpoints);
+  const ready = endpoints.filter((e) => e.ready);
+  if (pods.length > 0 && ready.length === 0)
+    findings.push({
+      severity: 'critical',
+      title: `Service ${name} has no ready endpoints (${endpoints.length} not ready)`,
+      detail: 'Its pods exist but none is ready: readiness probes fail or the pods are not running.',
+      subject,
+      evidence: slices.map((s) => ({
+        source: `EndpointSlice/${refOf(s)}`,
+        text: `${sliceEndpoints(s).length} endpoints, none ready`,
+      })),
+    });
+  for (const m of portMismatches(service, pods)) {
+    const fix = targetPortFix(m);
+    const listens = m.likely
+      ? describeContainerPort(m.likely)
+      : m.declared.map(describeContainerPort).join(', ');
+    findings.push({
+      severity: 'warning',
+      title: `Service ${name} targetPort ${m.target} matches no containerPort: its pods listen on ${listens}`,
+      detail: `Port ${m.port.port} forwards to ${m.target}, which none of the ${pods.length} selected pods declares. Unless the application listens on an undeclared port, connections through the Service are refused.`,
+      subject,
+      evidence: [
+        {
+          source: `Service/${ref} .spec.ports[${m.port.index}]`,
+          text: `port ${m.port.port} → targetPort ${m.port.targetPort ?? m.port.port}`,
+        },
+        {
+          source: `Pod/${refOf(pods[0] as KubeObject)} .spec.containers[*].ports`,
+          text: m.declared.map(describeContainerPort).join(', '),
+        },
+      ],
+      ...(fix && { remediation: { summary: `Set targetPort: ${fix.value}`, steps: [fix.command] } }),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,47 @@
+import type { DiagnosticPods, Finding, KubeObject, PlaybookContext } from '@triage/core';
+import { fetchAddressIndex } from './address-index.js';
+import { igJsonObjects, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
+import { refOf, workloadName } from './kube-views.js';
+import { runTrace, traceProblem } from './run-trace.js';
+import { aggregateTcp } from './tcp-aggregate.js';
+import { tcpFindings } from './tcp-findings.js';
+
+/** trace_tcp events in ig's output, lazily. */
+export function* tcpEvents(text: string, stats?: ParseStats): Generator<TcpEvent> {
+  for (const raw of igJsonObjects(text, stats)) {
+    const event = toTcpEvent(raw);
+    if (event) yield event;
+  }
+}
+
+/**
+ * Traces the client pod's connects on its node, aggregates failures by destination, maps the
+ * addresses back to Services, pods and nodes, and explains them.
+ */
+export async function traceClientTcp(
+  ctx: PlaybookContext,
+  pods: DiagnosticPods,
+  client: KubeObject,
+  node: string,
+  durationSeconds: number,
+): Promise<Finding[]> {
+  const namespace = client.metadata.namespace ?? 'default';
+  const run = await runTrace(ctx, pods, {
+    gadget: 'trace_tcp',
+    node,
+    filter: { namespace, pod: client.metadata.name },
+    durationSeconds,
+    extraFlags: ['--connect-only'],
+  });
+  const isClient = (e: TcpEvent) =>
+    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
+  const summary = aggregateTcp(tcpEvents(run.text), isClient);
+  await ctx.progress(`trace_tcp: ${summary.connects} connects, ${summary.failed} failed; mapping addresses`);
+  const index = await fetchAddressIndex(
+    ctx.kube,
+    [...summary.failures, ...summary.successes].map((g) => g.addr),
+  );
+  const scope = { pod: refOf(client), client: workloadName(client), node, durationSeconds };
+  const problem = traceProblem(run, `pod/${refOf(client)}`);
+  return [...(problem ? [problem] : []), ...tcpFindings(scope, summary, index)];
+}

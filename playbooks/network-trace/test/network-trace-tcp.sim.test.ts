@@ -1,0 +1,83 @@
+import type { Simulator } from '@triage/cluster-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { networkTraceParams, networkTracePlaybook } from '../src/index.js';
+import { diagnosticPodsLeft, simulatorContext, startScenario } from './simulator-context.js';
+
+const CLIENT = 'shop/storefront-tzgssnhqj2-8k8c4';
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startScenario('tcp-refused');
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe('network-trace on tcp-refused', () => {
+  it('concludes that order-service refuses because its targetPort is 8080 while the pods listen on 3000', async () => {
+    const ctx = simulatorContext(sim);
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({ pod: CLIENT, mode: 'tcp' }),
+    );
+    const [top] = findings;
+    expect(top?.severity).toBe('critical');
+    expect(top?.title).toBe(
+      "storefront → order-service:80 refused 19 times in 15 s: Service order-service targetPort 8080, but its pods listen on 3000 (containerPort 'http')",
+    );
+    expect(top?.subject).toBe('service/shop/order-service');
+    expect(top?.detail).toContain('Fix: set targetPort: http');
+    const sources = top?.evidence.map((e) => e.source) ?? [];
+    expect(sources).toContain('trace_tcp on aks-nodepool1-31415926-vmss000000 (15 s)');
+    expect(sources).toContain('Service/shop/order-service .spec.ports[0]');
+    expect(sources).toContain('EndpointSlice/shop/order-service-m2prl');
+    expect(sources.some((s) => s.startsWith('Pod/shop/order-service-6trp2trbth-'))).toBe(true);
+    expect(top?.evidence[0]?.text).toMatch(/19 connects failed with ECONNREFUSED: .*10\.244\.\d+\.\d+:8080/);
+    expect(top?.evidence[0]?.text).toContain('catalog-service');
+    expect(top?.remediation?.steps[0]).toBe(
+      `kubectl -n shop patch service order-service --type json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":"http"}]'`,
+    );
+    expect(findings.filter((f) => f.severity === 'critical')).toHaveLength(1);
+    expect(await diagnosticPodsLeft(sim)).toBe(0);
+  }, 120_000);
+
+  it('finds the targetPort mismatch statically when given the Service, and the trace confirms it', async () => {
+    const ctx = simulatorContext(sim);
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({
+        namespace: 'shop',
+        service: 'order-service',
+        pod: 'storefront-tzgssnhqj2-m25fg',
+        mode: 'tcp',
+      }),
+    );
+    expect(findings[0]?.title).toMatch(
+      /^storefront → order-service:80 refused 18 times in 15 s: Service order-service targetPort 8080/,
+    );
+    expect(findings.some((f) => f.title.includes('matches no containerPort'))).toBe(false);
+    expect(await diagnosticPodsLeft(sim)).toBe(0);
+  }, 120_000);
+
+  it('reports the mismatch from the Service alone, without tracing', async () => {
+    const ctx = simulatorContext(sim, { diagnosticPods: false });
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({ service: 'shop/order-service', mode: 'tcp' }),
+    );
+    expect(findings.map((f) => f.title)).toEqual([
+      "Service order-service targetPort 8080 matches no containerPort: its pods listen on 3000 (containerPort 'http')",
+    ]);
+  }, 120_000);
+
+  it('says tracing is unavailable in a read-only install and still checks the Service', async () => {
+    const ctx = simulatorContext(sim, { diagnosticPods: false });
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({ service: 'shop/catalog-service', pod: CLIENT, mode: 'tcp' }),
+    );
+    expect(findings.map((f) => f.title)).toEqual([
+      'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
+    ]);
+  }, 120_000);
+});
