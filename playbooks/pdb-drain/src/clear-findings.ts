@@ -68,7 +68,7 @@ export function allowingFinding(a: DrainAssessment): Finding | undefined {
   return {
     severity: 'ok',
     title,
-    detail: 'These budgets are not what holds the drain up.',
+    detail: `${a.allowing.length === 1 ? 'This budget is' : 'These budgets are'} not what holds the drain up.`,
     subject: scopeKey(a.objects.scope),
     evidence: allowingEvidence(a),
   };

@@ -49,8 +49,7 @@ function scaleUp(b: Blockage): Proposal | undefined {
   return {
     id: 'scale-up',
     summary: `Scale ${owner.kind} ${owner.namespace}/${owner.name} from ${owner.replicas} to ${replicas} replicas`,
-    tradeOff:
-      'the new pod must be scheduled on another node and become Ready before the budget allows an eviction (needs spare capacity outside the cordoned node); costs one more replica, and an HPA or GitOps sync may scale it back',
+    tradeOff: `the new pod must be scheduled on another node and become Ready before the budget allows an eviction (needs spare capacity outside the cordoned node); costs one more replica, and an HPA or GitOps sync may scale it back${owner.kind === 'StatefulSet' ? `; a StatefulSet adds ordinal ${owner.replicas} with its own volume` : ''}`,
     resource: owner.resource,
     kubectlResource: owner.kind.toLowerCase(),
     name: owner.name,
@@ -84,7 +83,10 @@ function relaxBudget(b: Blockage): Proposal[] {
       ...base,
       id: 'lower-min-available',
       summary: `Lower minAvailable of PodDisruptionBudget ${budget.namespace}/${budget.name} from ${min} to ${lowered}`,
-      tradeOff: `only ${lowered} pod${lowered === 1 ? '' : 's'} must stay available during voluntary disruptions${lowered === 0 ? ': the budget then protects nothing' : ''}`,
+      tradeOff:
+        lowered === 0
+          ? 'no pod must stay available during voluntary disruptions: the budget then protects nothing'
+          : `only ${lowered} pod${lowered === 1 ? '' : 's'} must stay available during voluntary disruptions`,
       patch: { spec: { minAvailable: lowered } },
     });
   }
