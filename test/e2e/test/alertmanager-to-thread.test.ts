@@ -29,7 +29,13 @@ describe('Alertmanager → gateway → queue → runner → chat', () => {
     const findings = entries.filter((e) => e.op === 'reply').flatMap((e) => e.findings ?? []);
     expect(headline?.text).toContain(node);
     expect(entries.filter((e) => e.op === 'reply').every((e) => e.threadTs === headline?.ts)).toBe(true);
-    expect(findings.some((f) => f.subject === `node/${node}` && f.severity === 'critical')).toBe(true);
+    // KubeNodeNotReady routes to node-health: the root cause comes first.
+    expect(findings[0]).toMatchObject({ subject: `node/${node}`, severity: 'critical' });
+    expect(findings[0]?.title).toMatch(
+      new RegExp(
+        `^Node ${node} is NotReady: kubelet stopped posting status \\d+m ago after memory pressure and \\d+ OOM kills$`,
+      ),
+    );
     const [open] = await live.pipeline.openInvestigations();
     expect(open).toMatchObject({ subject: `node/${node}`, cluster: CLUSTER, signals: 1 });
 

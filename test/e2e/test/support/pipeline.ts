@@ -54,7 +54,7 @@ export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {
   });
   const config = {
     ...base,
-    kube: { kubeconfig: sim.kubeconfigPath },
+    kube: { ...base.kube, kubeconfig: sim.kubeconfigPath },
     gateway: { ...base.gateway, host: '127.0.0.1' },
     runner: { ...base.runner, lockDurationMs: 5_000 },
   };
