@@ -16,7 +16,13 @@ export const triageConfigSchema = z.strictObject({
       prefix: z.string().min(1).default('triage'),
     })
     .default({ url: 'redis://127.0.0.1:6379', prefix: 'triage' }),
-  kube: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).default({}),
+  kube: z
+    .strictObject({
+      kubeconfig: z.string().optional(),
+      context: z.string().optional(),
+      namespace: z.string().min(1).default('triage-system'),
+    })
+    .default({ namespace: 'triage-system' }),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
   runner: runnerConfigSchema
     .omit({ cluster: true })

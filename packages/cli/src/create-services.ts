@@ -1,6 +1,12 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
 import { createBullIntake, createGateway } from '@triage/gateway';
-import { createKubeDryRun, createKubeReader, isRetryable, loadKubeConfig } from '@triage/kube';
+import {
+  createDiagnosticPods,
+  createKubeDryRun,
+  createKubeReader,
+  isRetryable,
+  loadKubeConfig,
+} from '@triage/kube';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -51,6 +57,7 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       chat: createChat(config, log),
       kube,
       dryRun: createKubeDryRun(kubeConfig),
+      diagnosticPods: createDiagnosticPods(kubeConfig, { namespace: config.kube.namespace }),
       playbooks,
       isRetryable,
       log,

@@ -73,6 +73,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
           json: flags.has('json'),
           kubeconfig: options.kubeconfig ?? config.kube.kubeconfig,
           context: options.context ?? config.kube.context,
+          namespace: config.kube.namespace,
           cluster: config.cluster,
           timeoutMs: config.runner.playbookTimeoutMs,
         },

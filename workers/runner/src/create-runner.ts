@@ -1,4 +1,5 @@
 import {
+  type DiagnosticPods,
   INTAKE_QUEUE,
   intakeJobSchema,
   type KubeDryRun,
@@ -29,6 +30,8 @@ export interface RunnerDeps {
   kube: KubeReader;
   /** Server-side dry-runs handed to playbooks (ctx.dryRun); absent in read-only installs. */
   dryRun?: KubeDryRun;
+  /** Diagnostic pods handed to playbooks (ctx.diagnosticPods); absent in read-only installs. */
+  diagnosticPods?: DiagnosticPods;
   playbooks: readonly Playbook[];
   isRetryable(err: unknown): boolean;
   log: Logger;

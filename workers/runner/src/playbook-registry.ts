@@ -1,7 +1,13 @@
 import type { Playbook } from '@triage/core';
 import { describePlaybook } from '@triage/playbook-describe';
+import { networkTracePlaybook } from '@triage/playbook-network-trace';
 import { nodeHealthPlaybook } from '@triage/playbook-node-health';
 import { pdbDrainPlaybook } from '@triage/playbook-pdb-drain';
 
 /** Every playbook Triage can run. A new playbook is one folder under playbooks/ and one line here. */
-export const playbooks: readonly Playbook[] = [describePlaybook, nodeHealthPlaybook, pdbDrainPlaybook];
+export const playbooks: readonly Playbook[] = [
+  describePlaybook,
+  nodeHealthPlaybook,
+  pdbDrainPlaybook,
+  networkTracePlaybook,
+];

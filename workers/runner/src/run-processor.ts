@@ -1,5 +1,6 @@
 import { renderFindings } from '@triage/chat';
 import {
+  type DiagnosticPods,
   type Finding,
   type KubeDryRun,
   type KubeReader,
@@ -22,6 +23,8 @@ export interface RunDeps {
   kube: KubeReader;
   /** Server-side dry-runs for playbooks that verify their fixes; absent in read-only installs. */
   dryRun?: KubeDryRun;
+  /** Diagnostic pods for playbooks that trace (network-trace); absent in read-only installs. */
+  diagnosticPods?: DiagnosticPods;
   /** Tells transient failures (API 5xx, timeouts) from permanent ones. */
   isRetryable(err: unknown): boolean;
   clock: () => Date;
@@ -69,6 +72,7 @@ export function createRunProcessor(deps: RunDeps) {
       findings = await runPlaybook(playbook, params, {
         kube: deps.kube,
         ...(deps.dryRun ? { dryRun: deps.dryRun } : {}),
+        ...(deps.diagnosticPods ? { diagnosticPods: deps.diagnosticPods } : {}),
         clock: deps.clock,
         log: runLog,
         cluster: investigation.cluster,

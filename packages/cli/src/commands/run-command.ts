@@ -1,5 +1,5 @@
 import { type Finding, type Signal, sortFindings } from '@triage/core';
-import { createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
+import { createDiagnosticPods, createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
 import { playbooks, runPlaybook, type RunnerConfig } from '@triage/runner';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
@@ -60,6 +60,8 @@ export async function runCommand(
     json: boolean;
     kubeconfig?: string;
     context?: string;
+    /** Triage's namespace, where diagnostic pods run (default triage-system). */
+    namespace?: string;
     cluster: string;
     timeoutMs: RunnerConfig['playbookTimeoutMs'];
   },
@@ -90,6 +92,7 @@ export async function runCommand(
   const findings = await runPlaybook(playbook, args.params, {
     kube,
     dryRun: createKubeDryRun(kubeConfig),
+    diagnosticPods: createDiagnosticPods(kubeConfig, { namespace: args.namespace ?? 'triage-system' }),
     clock: () => new Date(),
     log,
     cluster: args.cluster,

@@ -40,7 +40,7 @@ export async function demoCommand(
   });
   const config = {
     ...base,
-    kube: { kubeconfig: sim.kubeconfigPath },
+    kube: { ...base.kube, kubeconfig: sim.kubeconfigPath },
     gateway: { ...base.gateway, host: '127.0.0.1' },
   };
   const services = await startServices(config, { gateway: true, worker: true }, log);
