@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { portMismatches, targetPortFix } from '../src/service-ports.js';
+import { staticServiceFindings } from '../src/static-checks.js';
+import { endpointSlice, pod, service } from './kube-fixtures.js';
+
+const pods = [pod('api-5f6d-abcde', '10.244.2.7', { ports: [{ containerPort: 3000, name: 'http' }] })];
+
+describe('portMismatches', () => {
+  it('finds a numeric targetPort no container declares and the named port it likely meant', () => {
+    const [m] = portMismatches(
+      service('api', '10.0.0.1', [{ name: 'http', port: 80, targetPort: 8080 }]),
+      pods,
+    );
+    expect(m).toMatchObject({ target: 8080, likely: { containerPort: 3000, name: 'http' } });
+    expect(targetPortFix(m as NonNullable<typeof m>)?.value).toBe('http');
+  });
+
+  it('accepts a named targetPort that a container declares, and a matching number', () => {
+    expect(
+      portMismatches(service('api', '10.0.0.1', [{ name: 'http', port: 80, targetPort: 'http' }]), pods),
+    ).toEqual([]);
+    expect(portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 3000 }]), pods)).toEqual([]);
+  });
+
+  it('finds a named targetPort no container declares, and defaults targetPort to port', () => {
+    expect(
+      portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 'web' }]), pods)[0]?.target,
+    ).toBe('web');
+    expect(portMismatches(service('api', '10.0.0.1', [{ port: 80 }]), pods)[0]?.target).toBe(80);
+  });
+
+  it('says nothing when the pods declare no ports (ports are informational)', () => {
+    expect(
+      portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 8080 }]), [
+        pod('api-1', '10.244.0.1'),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('staticServiceFindings', () => {
+  const api = service('api', '10.0.0.1', [{ name: 'http', port: 80, targetPort: 8080 }]);
+
+  it('reports a selector that matches no pods as critical', () => {
+    const findings = staticServiceFindings({ service: api, pods: [], slices: [] });
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([['critical', 'Service api selects no pods']]);
+  });
+
+  it('reports pods without a ready endpoint and the port mismatch', () => {
+    const slices = [
+      endpointSlice(
+        'api',
+        [{ ip: '10.244.2.7', pod: 'api-5f6d-abcde', ready: false }],
+        [{ name: 'http', port: 8080 }],
+      ),
+    ];
+    const findings = staticServiceFindings({ service: api, pods, slices });
+    expect(findings.map((f) => f.title)).toEqual([
+      'Service api has no ready endpoints (1 not ready)',
+      "Service api targetPort 8080 matches no containerPort: its pods listen on 3000 (containerPort 'http')",
+    ]);
+  });
+});
