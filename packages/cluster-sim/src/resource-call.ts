@@ -6,7 +6,7 @@ import { sendJson } from './http-io.js';
 import { isPlainObject, type KubeObject } from './kube-object.js';
 import type { ObjectStore } from './object-store.js';
 import { apiVersionOf, type ResourceType } from './resource-types.js';
-import { renderObject } from './table-view.js';
+import { type IncludeObject, renderObject } from './table-view.js';
 
 /** What the resource handlers need from the server. */
 export interface ResourceHandlerDeps {
@@ -35,8 +35,8 @@ export interface ResourceCall {
   query: URLSearchParams;
   deps: ResourceHandlerDeps;
   view: View;
-  /** The client asked for a `meta.k8s.io/v1` Table (kubectl get). */
-  table: boolean;
+  /** The `meta.k8s.io/v1` Table form the client asked for (kubectl get); undefined for plain JSON. */
+  table: IncludeObject | undefined;
 }
 
 export function viewOf(type: ResourceType): View {
@@ -46,7 +46,11 @@ export function viewOf(type: ResourceType): View {
 /** Answers one object in the endpoint's view, as a Table row when the client asked for tables. */
 export function sendObject(call: ResourceCall, status: number, obj: KubeObject | string): void {
   const json = call.view.encode(typeof obj === 'string' ? obj : JSON.stringify(obj));
-  sendJson(call.res, status, call.table ? renderObject(call.route.type, json, call.deps.clock()) : json);
+  sendJson(
+    call.res,
+    status,
+    call.table ? renderObject(call.route.type, json, call.deps.clock(), call.table) : json,
+  );
 }
 
 /** `dryRun=All` from the query or a DeleteOptions body; other values answer 400. */

@@ -11,7 +11,7 @@ import {
   replaceObject,
   serveScale,
 } from './resource-writes.js';
-import { renderList, renderObject, wantsTable } from './table-view.js';
+import { renderList, renderObject, tableRequest } from './table-view.js';
 import { serveWatch } from './watch-stream.js';
 
 export type { ResourceHandlerDeps } from './resource-call.js';
@@ -34,7 +34,7 @@ function read(call: ResourceCall): void {
       namespace,
       query,
       encode: (json) =>
-        call.table ? renderObject(type, view.encode(json), deps.clock()) : view.encode(json),
+        call.table ? renderObject(type, view.encode(json), deps.clock(), call.table) : view.encode(json),
       dropAfterMs: deps.dropWatchesAfterMs(),
       bookmarkIntervalMs: deps.bookmarkIntervalMs,
     });
@@ -51,7 +51,7 @@ function read(call: ResourceCall): void {
     continue: query.get('continue') || undefined,
   });
   const encoded = { ...page, items: page.items.map(view.encode) };
-  sendJson(call.res, 200, renderList(call.table ? 'table' : 'plain', type, encoded, deps.clock()));
+  sendJson(call.res, 200, renderList(type, encoded, deps.clock(), call.table));
 }
 
 /**
@@ -72,7 +72,7 @@ export async function handleResource(
     query,
     deps,
     view: viewOf(route.type),
-    table: wantsTable(req.headers.accept),
+    table: tableRequest(req.headers.accept, query),
   };
   const { name, subresource, type } = route;
   if (subresource === 'scale' && type.subresources.includes('scale') && name !== undefined)

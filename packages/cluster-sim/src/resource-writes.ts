@@ -105,7 +105,7 @@ export async function deleteCollection(call: ResourceCall): Promise<void> {
     return view.encode(JSON.stringify(deleted));
   });
   const page = { items, resourceVersion: deps.store.resourceVersion() };
-  sendJson(call.res, 200, renderList('plain', type, page, deps.clock()));
+  sendJson(call.res, 200, renderList(type, page, deps.clock()));
 }
 
 /** `kubectl scale`: GET, PUT and PATCH of `<workload>/scale` (autoscaling/v1 Scale). */

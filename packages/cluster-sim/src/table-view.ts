@@ -1,13 +1,30 @@
+import { KubeApiError } from './errors.js';
 import type { KubeObject } from './kube-object.js';
 import type { ListResult } from './object-store.js';
 import type { ResourceType } from './resource-types.js';
 import { columnsFor } from './table-columns.js';
 
-/** How list answers are shaped: a plain `<Kind>List` or a `meta.k8s.io/v1` Table for `kubectl get`. */
-export type ListRenderer = 'plain' | 'table';
+/** What each Table row carries besides its cells (`?includeObject=`; the API's default is Metadata). */
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
-/** True when the client asked for server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`). */
-export function wantsTable(accept: string | undefined): boolean {
+/**
+ * The Table form the client asked for (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`, as
+ * kubectl get sends), or undefined for plain JSON.
+ * @throws KubeApiError BadRequest for an unknown includeObject value.
+ */
+export function tableRequest(accept: string | undefined, query: URLSearchParams): IncludeObject | undefined {
+  if (!wantsTable(accept)) return undefined;
+  const include = query.get('includeObject') ?? 'Metadata';
+  if (include !== 'None' && include !== 'Metadata' && include !== 'Object') {
+    throw new KubeApiError(
+      'BadRequest',
+      `includeObject: unsupported value "${include}" (None, Metadata or Object)`,
+    );
+  }
+  return include;
+}
+
+function wantsTable(accept: string | undefined): boolean {
   return (accept ?? '')
     .split(',')
     .some(
@@ -23,15 +40,23 @@ function listMetadata(page: ListResult<string>): string {
   return JSON.stringify(meta);
 }
 
+function rowObject(include: IncludeObject, json: string, obj: KubeObject): string {
+  if (include === 'None') return '';
+  if (include === 'Object') return `,"object":${json}`;
+  return `,"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(obj.metadata)}}`;
+}
+
 function tableText(
   type: ResourceType,
   objects: { json: string; obj: KubeObject }[],
   metadata: string,
   now: Date,
+  include: IncludeObject,
 ): string {
   const columns = columnsFor(type);
   const rows = objects.map(
-    ({ json, obj }) => `{"cells":${JSON.stringify(columns.map((c) => c.cell(obj, now)))},"object":${json}}`,
+    ({ json, obj }) =>
+      `{"cells":${JSON.stringify(columns.map((c) => c.cell(obj, now)))}${rowObject(include, json, obj)}}`,
   );
   const definitions = JSON.stringify(
     columns.map(({ name, type: t, format, description, priority }) => ({
@@ -45,25 +70,28 @@ function tableText(
   return `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${metadata},"columnDefinitions":${definitions},"rows":[${rows.join(',')}]}`;
 }
 
-/** Serializes one page of a list, without re-serializing the stored items for plain lists. */
+/**
+ * Serializes one page of a list: a Table when `table` says what rows carry, else a plain `<Kind>List`
+ * built without re-serializing the stored items.
+ */
 export function renderList(
-  renderer: ListRenderer,
   type: ResourceType,
   page: ListResult<string>,
   now: Date,
+  table?: IncludeObject,
 ): string {
   const metadata = listMetadata(page);
-  if (renderer === 'table') {
+  if (table) {
     const objects = page.items.map((json) => ({ json, obj: JSON.parse(json) as KubeObject }));
-    return tableText(type, objects, metadata, now);
+    return tableText(type, objects, metadata, now, table);
   }
   const apiVersion = type.group === '' ? type.version : `${type.group}/${type.version}`;
   return `{"kind":"${type.kind}List","apiVersion":"${apiVersion}","metadata":${metadata},"items":[${page.items.join(',')}]}`;
 }
 
 /** A single object as a one-row Table (for `kubectl get <kind> <name>` and watch events). */
-export function renderObject(type: ResourceType, json: string, now: Date): string {
+export function renderObject(type: ResourceType, json: string, now: Date, include: IncludeObject): string {
   const obj = JSON.parse(json) as KubeObject;
   const metadata = JSON.stringify({ resourceVersion: obj.metadata.resourceVersion ?? '' });
-  return tableText(type, [{ json, obj }], metadata, now);
+  return tableText(type, [{ json, obj }], metadata, now, include);
 }

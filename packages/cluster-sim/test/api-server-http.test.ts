@@ -228,7 +228,7 @@ describe('API server over HTTP', () => {
     expect(sim.store.get('deployments.apps', 'default', 'web')?.spec).toMatchObject({ replicas: 4 });
   });
 
-  it('answers a Table for kubectl and a plain list otherwise', async () => {
+  it('answers a Table for kubectl (rows carrying metadata unless includeObject says otherwise) and a plain list otherwise', async () => {
     const table = (await (
       await get('/api/v1/namespaces', {
         Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
@@ -241,6 +241,18 @@ describe('API server over HTTP', () => {
       kind: 'NamespaceList',
       apiVersion: 'v1',
     });
+    const tableAccept = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' };
+    const rowObject = async (query: string) => {
+      const res = await get(`/api/v1/namespaces${query}`, tableAccept);
+      return ((await res.json()) as { rows: { object?: { kind?: string } }[] }).rows[0]?.object;
+    };
+    expect(await rowObject('')).toMatchObject({
+      kind: 'PartialObjectMetadata',
+      metadata: { name: 'default' },
+    });
+    expect(await rowObject('?includeObject=Object')).toMatchObject({ kind: 'Namespace' });
+    expect(await rowObject('?includeObject=None')).toBeUndefined();
+    expect((await get('/api/v1/namespaces?includeObject=All', tableAccept)).status).toBe(400);
   });
 
   it('streams watch events until timeoutSeconds and replays changes after a resourceVersion', async () => {
