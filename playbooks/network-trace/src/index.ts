@@ -2,9 +2,11 @@ import { definePlaybook, type Finding, sortFindings } from '@triage/core';
 import { nodeOs } from './kube-views.js';
 import { networkTraceParams, splitRef } from './params.js';
 import { fetchServiceObjects, staticServiceFindings } from './static-checks.js';
+import { traceClientDns } from './dns-trace.js';
 import { traceClientTcp } from './tcp-trace.js';
 import { networkTraceTriggers } from './triggers.js';
 
+export { aggregateDns, type DnsExchange } from './dns-aggregate.js';
 export { aggregateTcp, type TcpDestination, type TcpSummary } from './tcp-aggregate.js';
 export { igJsonObjects, type DnsEvent, type TcpEvent, toDnsEvent, toTcpEvent } from './ig-events.js';
 export { networkTraceParams, type NetworkTraceParams } from './params.js';
@@ -41,11 +43,12 @@ export const networkTracePlaybook = definePlaybook({
     if (unavailable) return sortFindings([...findings, unavailable]);
     const pods = ctx.diagnosticPods as NonNullable<typeof ctx.diagnosticPods>;
     await pods.cleanup().catch((err: unknown) => ctx.log.warn({ err }, 'diagnostic pod janitor failed'));
-    if (params.mode !== 'dns') {
-      const traced = await traceClientTcp(ctx, pods, client, node as string, params.durationSeconds);
-      return sortFindings([...withoutExplained(findings, traced), ...traced]);
-    }
-    return sortFindings(findings);
+    const traced: Finding[] = [];
+    if (params.mode !== 'dns')
+      traced.push(...(await traceClientTcp(ctx, pods, client, node as string, params.durationSeconds)));
+    if (params.mode !== 'tcp')
+      traced.push(...(await traceClientDns(ctx, pods, client, node as string, params.durationSeconds)));
+    return sortFindings([...withoutExplained(findings, traced), ...traced]);
   },
 });
 
