@@ -1,6 +1,7 @@
 import type { Evidence, Finding } from '@triage/core';
 import { forwarderFor, type Forwarder } from './corefile.js';
 import { type DnsExchange, formatNs, isFailing, searchExpansions } from './dns-aggregate.js';
+import { plural } from './plural.js';
 
 /** The traced client, its resolver settings and what the traces saw. */
 export interface DnsTraceResult {
@@ -52,8 +53,8 @@ export function dnsFindings(r: DnsTraceResult): Finding[] {
     return [
       {
         severity: 'ok',
-        title: `DNS lookups from ${r.client} resolve (${lookups.size} names in ${r.durationSeconds} s)`,
-        detail: `${queries} queries, all answered; slowest p99 ${formatNs(p99)}.`,
+        title: `DNS lookups from ${r.client} resolve (${plural(lookups.size, 'name')} in ${r.durationSeconds} s)`,
+        detail: `${plural(queries, 'query', 'queries')}, all answered; slowest p99 ${formatNs(p99)}.`,
         subject,
         evidence: [{ source: clientSource, text: [...lookups.keys()].map(bare).join(', ') }],
       },

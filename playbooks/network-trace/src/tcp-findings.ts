@@ -2,6 +2,7 @@ import type { Evidence, Finding, KubeObject } from '@triage/core';
 import type { AddressIndex, AddressOwner } from './address-index.js';
 import { containerPorts, refOf, servicePorts, sliceEndpoints, slicePorts } from './kube-views.js';
 import { describeContainerPort, type PortMismatch, portMismatches, targetPortFix } from './service-ports.js';
+import { plural } from './plural.js';
 import type { TcpDestination, TcpSummary } from './tcp-aggregate.js';
 
 /** The traced client and how long it was traced. */
@@ -53,7 +54,7 @@ export function tcpFindings(scope: TcpTraceScope, summary: TcpSummary, index: Ad
       {
         severity: 'ok',
         title: `No failed connections from ${scope.client} in ${scope.durationSeconds} s`,
-        detail: `${summary.connects} connects to ${summary.successes.length} destinations succeeded.`,
+        detail: `${plural(summary.connects, 'connect')} to ${plural(summary.successes.length, 'destination')} succeeded.`,
         subject: `pod/${scope.pod}`,
         evidence: [{ source: traceSource, text: successText(summary, index) }],
       },
@@ -190,7 +191,7 @@ function successText(summary: TcpSummary, index: AddressIndex): string {
           : g.addr;
     return `${name}:${g.port}`;
   });
-  return `${total} connects succeeded (${names.join(', ')})`;
+  return `${plural(total, 'connect')} succeeded (${names.join(', ')})`;
 }
 
 function mappingEvidence(m: PortMismatch, e: Explained, index: AddressIndex): Evidence[] {

@@ -52,7 +52,7 @@ describe('tcpFindings', () => {
       'Pod/shop/api-5f6d-fghij .spec.containers[api].ports',
     ]);
     expect(findings[0]?.evidence[0]?.text).toBe(
-      '8 connects failed with ECONNREFUSED: 5× 10.244.2.7:8080 (api-5f6d-abcde), 3× 10.244.1.13:8080 (api-5f6d-fghij); meanwhile 1 connects succeeded (catalog-77-qwert:3000)',
+      '8 connects failed with ECONNREFUSED: 5× 10.244.2.7:8080 (api-5f6d-abcde), 3× 10.244.1.13:8080 (api-5f6d-fghij); meanwhile 1 connect succeeded (catalog-77-qwert:3000)',
     );
     expect(findings[0]?.evidence[1]?.text).toBe('port 80 (http) → targetPort 8080');
     expect(findings[0]?.remediation?.steps[0]).toBe(
@@ -78,7 +78,7 @@ describe('tcpFindings', () => {
       expect.objectContaining({
         severity: 'ok',
         title: 'No failed connections from web in 15 s',
-        detail: '1 connects to 1 destinations succeeded.',
+        detail: '1 connect to 1 destination succeeded.',
       }),
     ]);
   });
