@@ -32,7 +32,7 @@ export interface DiagnosticPodsOptions extends KubeRequestOptions {
   /** Triage's own namespace; pods are created nowhere else. */
   namespace: string;
   images?: Partial<DiagnosticImages>;
-  /** Log bytes read per pod (`limitBytes`); default 4 MiB. */
+  /** Log bytes read per pod (`limitBytes`); default 16 MiB (about 15,000 ig events). */
   maxLogBytes?: number;
   /** How often `run` looks at the pod; default 1000 ms. */
   pollIntervalMs?: number;
@@ -61,7 +61,7 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
   const { namespace } = options;
   assertNamespaceName(namespace);
   const images = { ...defaultDiagnosticImages, ...options.images };
-  const maxLogBytes = options.maxLogBytes ?? 4 * 1024 * 1024;
+  const maxLogBytes = options.maxLogBytes ?? 16 * 1024 * 1024;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const graceSeconds = options.graceSeconds ?? 60;
   const clock = options.clock ?? (() => new Date());
