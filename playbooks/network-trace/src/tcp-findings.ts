@@ -36,8 +36,33 @@ const verbs: Record<string, string> = {
 };
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
-/** Findings for a trace_tcp run: one per failing destination (Service, pod, node or address), or an ok/info note. */
-export function tcpFindings(scope: TcpTraceScope, summary: TcpSummary, index: AddressIndex): Finding[] {
+/** A fix a finding proposes as a JSON patch of a Service, for a server-side dry-run. */
+export interface ServicePatch {
+  finding: Finding;
+  namespace: string;
+  name: string;
+  patch: unknown[];
+}
+
+/**
+ * Findings for a trace_tcp run: one per failing destination (Service, pod, node or address), or an
+ * ok/info note; plus the Service patches they propose.
+ */
+export function tcpFindings(
+  scope: TcpTraceScope,
+  summary: TcpSummary,
+  index: AddressIndex,
+): { findings: Finding[]; patches: ServicePatch[] } {
+  const patches: ServicePatch[] = [];
+  return { findings: tcpFindingList(scope, summary, index, patches), patches };
+}
+
+function tcpFindingList(
+  scope: TcpTraceScope,
+  summary: TcpSummary,
+  index: AddressIndex,
+  patches: ServicePatch[],
+): Finding[] {
   const traceSource = `trace_tcp on ${scope.node} (${scope.durationSeconds} s)`;
   if (summary.connects === 0)
     return [
@@ -69,7 +94,7 @@ export function tcpFindings(scope: TcpTraceScope, summary: TcpSummary, index: Ad
       for (const pod of e.pods) if (!known.pods.includes(pod)) known.pods.push(pod);
     } else explained.set(e.key, e);
   }
-  return [...explained.values()].map((e) => failureFinding(scope, e, summary, index, traceSource));
+  return [...explained.values()].map((e) => failureFinding(scope, e, summary, index, traceSource, patches));
 }
 
 function explain(group: TcpDestination, owner: AddressOwner): Explained {
@@ -127,6 +152,7 @@ function failureFinding(
   summary: TcpSummary,
   index: AddressIndex,
   traceSource: string,
+  patches: ServicePatch[],
 ): Finding {
   const verb = verbs[e.error] ?? `failed (${e.error})`;
   const port = e.servicePort ?? e.port;
@@ -138,7 +164,7 @@ function failureFinding(
     const likely = m.likely as NonNullable<PortMismatch['likely']>;
     evidence.push(...mappingEvidence(m, e, index));
     const fix = targetPortFix(m);
-    return {
+    const finding: Finding = {
       severity: 'critical',
       title: `${head}: Service ${e.service.metadata.name} targetPort ${m.target}, but its pods listen on ${describeContainerPort(likely)}`,
       detail: `The Service sends port ${m.port.port} to targetPort ${m.target} on its endpoints, but the pods declare ${m.declared.map(describeContainerPort).join(', ')}; nothing listens on ${m.target}, so the kernel refuses every connection (${e.error}). Fix: set targetPort: ${fix?.value ?? likely.containerPort}.`,
@@ -154,6 +180,14 @@ function failureFinding(
         },
       }),
     };
+    if (fix)
+      patches.push({
+        finding,
+        namespace: e.service.metadata.namespace ?? 'default',
+        name: e.service.metadata.name,
+        patch: fix.patch,
+      });
+    return finding;
   }
   for (const pod of e.pods.slice(0, 3)) evidence.push(podPortsEvidence(pod));
   const why =

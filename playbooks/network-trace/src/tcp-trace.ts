@@ -1,10 +1,10 @@
-import type { DiagnosticPods, Finding, KubeObject, PlaybookContext } from '@triage/core';
+import type { DiagnosticPods, Finding, KubeDryRun, KubeObject, PlaybookContext } from '@triage/core';
 import { fetchAddressIndex } from './address-index.js';
 import { igJsonObjects, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
-import { refOf, workloadName } from './kube-views.js';
+import { refOf, servicePorts, workloadName } from './kube-views.js';
 import { runTrace, traceProblem } from './run-trace.js';
 import { aggregateTcp } from './tcp-aggregate.js';
-import { tcpFindings } from './tcp-findings.js';
+import { type ServicePatch, tcpFindings } from './tcp-findings.js';
 
 /** trace_tcp events in ig's output, lazily. */
 export function* tcpEvents(text: string, stats?: ParseStats): Generator<TcpEvent> {
@@ -43,5 +43,22 @@ export async function traceClientTcp(
   );
   const scope = { pod: refOf(client), client: workloadName(client), node, durationSeconds };
   const problem = traceProblem(run, `pod/${refOf(client)}`);
-  return [...(problem ? [problem] : []), ...tcpFindings(scope, summary, index)];
+  const { findings, patches } = tcpFindings(scope, summary, index);
+  if (ctx.dryRun) await Promise.all(patches.map((p) => verifyPatch(ctx.dryRun as KubeDryRun, p)));
+  return [...(problem ? [problem] : []), ...findings];
+}
+
+/** Asks the API server (dryRun=All) whether the proposed Service patch would be accepted. */
+async function verifyPatch(dryRun: KubeDryRun, p: ServicePatch): Promise<void> {
+  const remediation = p.finding.remediation;
+  if (!remediation) return;
+  const result = await dryRun.patch('services', p.name, p.namespace, p.patch, 'json');
+  const after = result.object
+    ? servicePorts(result.object)
+        .map((port) => `${port.port} → ${port.targetPort}`)
+        .join(', ')
+    : '';
+  remediation.dryRun = result.allowed
+    ? { ok: true, detail: `server-side dry-run accepted the patch${after ? ` (ports after: ${after})` : ''}` }
+    : { ok: false, detail: `server-side dry-run refused the patch (${result.status}): ${result.message}` };
 }

@@ -37,6 +37,10 @@ describe('network-trace on tcp-refused', () => {
     expect(top?.remediation?.steps[0]).toBe(
       `kubectl -n shop patch service order-service --type json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":"http"}]'`,
     );
+    expect(top?.remediation?.dryRun).toEqual({
+      ok: true,
+      detail: 'server-side dry-run accepted the patch (ports after: 80 → http)',
+    });
     expect(findings.filter((f) => f.severity === 'critical')).toHaveLength(1);
     expect(await diagnosticPodsLeft(sim)).toBe(0);
   }, 120_000);

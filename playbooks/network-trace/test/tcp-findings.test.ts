@@ -35,7 +35,11 @@ const objects = {
 };
 
 describe('tcpFindings', () => {
-  const findings = tcpFindings(scope, aggregateTcp(tcpEvents(trace)), buildAddressIndex(objects));
+  const { findings, patches } = tcpFindings(
+    scope,
+    aggregateTcp(tcpEvents(trace)),
+    buildAddressIndex(objects),
+  );
 
   it('merges refused connects to all endpoints of one Service and names the targetPort mismatch', () => {
     expect(findings[0]).toMatchObject({
@@ -55,6 +59,14 @@ describe('tcpFindings', () => {
       '8 connects failed with ECONNREFUSED: 5× 10.244.2.7:8080 (api-5f6d-abcde), 3× 10.244.1.13:8080 (api-5f6d-fghij); meanwhile 1 connect succeeded (catalog-77-qwert:3000)',
     );
     expect(findings[0]?.evidence[1]?.text).toBe('port 80 (http) → targetPort 8080');
+    expect(patches).toEqual([
+      {
+        finding: findings[0],
+        namespace: 'shop',
+        name: 'api',
+        patch: [{ op: 'replace', path: '/spec/ports/0/targetPort', value: 'http' }],
+      },
+    ]);
     expect(findings[0]?.remediation?.steps[0]).toBe(
       `kubectl -n shop patch service api --type json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":"http"}]'`,
     );
@@ -73,7 +85,7 @@ describe('tcpFindings', () => {
       .split('\n')
       .filter((l) => l.includes('"error":""'))
       .join('\n');
-    const result = tcpFindings(scope, aggregateTcp(tcpEvents(ok)), buildAddressIndex(objects));
+    const { findings: result } = tcpFindings(scope, aggregateTcp(tcpEvents(ok)), buildAddressIndex(objects));
     expect(result).toEqual([
       expect.objectContaining({
         severity: 'ok',
@@ -84,7 +96,7 @@ describe('tcpFindings', () => {
   });
 
   it('says the trace saw no connects at all rather than calling it healthy', () => {
-    const result = tcpFindings(scope, aggregateTcp(tcpEvents('')), buildAddressIndex(objects));
+    const { findings: result } = tcpFindings(scope, aggregateTcp(tcpEvents('')), buildAddressIndex(objects));
     expect(result.map((f) => [f.severity, f.title])).toEqual([['info', 'No TCP connects from web in 15 s']]);
   });
 
@@ -99,7 +111,11 @@ describe('tcpFindings', () => {
           : p,
       ),
     };
-    const result = tcpFindings(scope, aggregateTcp(tcpEvents(trace)), buildAddressIndex(listening));
+    const { findings: result } = tcpFindings(
+      scope,
+      aggregateTcp(tcpEvents(trace)),
+      buildAddressIndex(listening),
+    );
     expect(result[0]).toMatchObject({ severity: 'warning', title: 'web → api:80 refused 8 times in 15 s' });
     expect(result[0]?.detail).toMatch(/Nothing accepts connections on port 8080/);
   });
