@@ -3,7 +3,16 @@ import { forwardersOf } from './corefile.js';
 import { aggregateDns, type DnsExchange, isFailing, searchExpansions } from './dns-aggregate.js';
 import { dnsFindings } from './dns-findings.js';
 import { type DnsEvent, igJsonObjects, toDnsEvent } from './ig-events.js';
-import { clusterIps, nodeOs, podIps, podNode, refOf, workloadName } from './kube-views.js';
+import {
+  clusterIps,
+  isPodReady,
+  nodeOs,
+  podIps,
+  podNode,
+  podPhase,
+  refOf,
+  workloadName,
+} from './kube-views.js';
 import { runTrace, type TraceRun, traceProblem } from './run-trace.js';
 
 /** trace_dns events in ig's output, lazily. */
@@ -74,6 +83,7 @@ export async function traceClientDns(
   }
   return [
     ...problems.filter((p): p is Finding => p !== undefined),
+    ...corednsReadiness(coredns.pods),
     ...dnsFindings({
       pod: refOf(client),
       client: workloadName(client),
@@ -86,6 +96,36 @@ export async function traceClientDns(
       corednsNodes,
       forwarders: forwardersOf(configMaps),
     }),
+  ];
+}
+
+/** CoreDNS pods that are not Ready (or none at all): cluster DNS itself is short of capacity. */
+export function corednsReadiness(pods: readonly KubeObject[]): Finding[] {
+  const notReady = pods.filter((p) => !isPodReady(p));
+  if (pods.length > 0 && notReady.length === 0) return [];
+  const title =
+    pods.length === 0
+      ? 'No cluster DNS pods (k8s-app=kube-dns) in kube-system'
+      : `${notReady.length} of ${pods.length} CoreDNS pods not ready`;
+  return [
+    {
+      severity: notReady.length === pods.length ? 'critical' : 'warning',
+      title,
+      detail:
+        'Lookups that land on a pod that is not ready are slow or fail; with none ready, every lookup fails.',
+      subject: 'namespace/kube-system',
+      evidence: notReady.map((p) => ({
+        source: `Pod/${refOf(p)} .status.conditions[Ready]`,
+        text: `phase ${podPhase(p)}, not Ready`,
+      })),
+      remediation: {
+        summary: 'Find out why CoreDNS is not ready',
+        steps: [
+          'kubectl -n kube-system get pods -l k8s-app=kube-dns -o wide',
+          'kubectl -n kube-system logs -l k8s-app=kube-dns --tail=50',
+        ],
+      },
+    },
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { Finding, KubeObject, KubeReader } from '@triage/core';
-import { matchesSelector, refOf, serviceSelector, sliceEndpoints } from './kube-views.js';
+import { isPodReady, matchesSelector, refOf, serviceSelector, sliceEndpoints } from './kube-views.js';
 import { describeContainerPort, portMismatches, targetPortFix } from './service-ports.js';
 
 /** A Service with the pods its selector picks and its EndpointSlices. */
@@ -75,6 +75,24 @@ export function staticServiceFindings({ service, pods, slices }: ServiceObjects)
         source: `EndpointSlice/${refOf(s)}`,
         text: `${sliceEndpoints(s).length} endpoints, none ready`,
       })),
+    });
+  const unready = pods.filter((p) => !isPodReady(p));
+  if (unready.length > 0 && ready.length > 0)
+    findings.push({
+      severity: 'warning',
+      title: `${unready.length} of ${pods.length} pods of Service ${name} not ready`,
+      detail:
+        'Pods that are not ready receive no traffic through the Service: a failing readiness probe or a pod still starting.',
+      subject,
+      evidence: unready
+        .slice(0, 5)
+        .map((p) => ({ source: `Pod/${refOf(p)} .status.conditions[Ready]`, text: 'not Ready' })),
+      remediation: {
+        summary: 'See why the readiness probe fails',
+        steps: unready
+          .slice(0, 3)
+          .map((p) => `kubectl -n ${p.metadata.namespace} describe pod ${p.metadata.name}`),
+      },
     });
   for (const m of portMismatches(service, pods)) {
     const fix = targetPortFix(m);

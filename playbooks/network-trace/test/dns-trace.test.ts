@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forwarderFor, forwardersOf, parseForwarders } from '../src/corefile.js';
 import { aggregateDns, searchExpansions } from '../src/dns-aggregate.js';
 import { dnsFindings } from '../src/dns-findings.js';
-import { dnsEvents, podNdots } from '../src/dns-trace.js';
+import { corednsReadiness, dnsEvents, podNdots } from '../src/dns-trace.js';
 import { pod } from './kube-fixtures.js';
 
 const trace = readFileSync(new URL('./fixtures/ig/trace-dns-servfail.jsonl', import.meta.url), 'utf8');
@@ -137,5 +137,18 @@ describe('dnsFindings', () => {
     (tuned.spec as Record<string, unknown>).dnsConfig = { options: [{ name: 'ndots', value: '2' }] };
     expect(podNdots(tuned)).toBe(2);
     expect(podNdots(pod('web-2', '10.244.0.10'))).toBe(5);
+  });
+});
+
+describe('corednsReadiness', () => {
+  it('says nothing when every CoreDNS pod is ready, and names the ones that are not', () => {
+    const ready = pod('coredns-1', '10.244.0.6');
+    const unready = pod('coredns-2', '10.244.1.6');
+    (unready.status as Record<string, unknown>).conditions = [{ type: 'Ready', status: 'False' }];
+    expect(corednsReadiness([ready])).toEqual([]);
+    const [finding] = corednsReadiness([ready, unready]);
+    expect(finding).toMatchObject({ severity: 'warning', title: '1 of 2 CoreDNS pods not ready' });
+    expect(finding?.evidence[0]?.source).toBe('Pod/shop/coredns-2 .status.conditions[Ready]');
+    expect(corednsReadiness([])[0]?.title).toBe('No cluster DNS pods (k8s-app=kube-dns) in kube-system');
   });
 });

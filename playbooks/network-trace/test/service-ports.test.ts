@@ -61,3 +61,23 @@ describe('staticServiceFindings', () => {
     ]);
   });
 });
+
+describe('staticServiceFindings readiness', () => {
+  it('warns about pods that are not ready while others serve', () => {
+    const api = service('api', '10.0.0.1', [{ name: 'http', port: 80, targetPort: 'http' }]);
+    const unready = pod('api-5f6d-zzzzz', '10.244.3.7', { ports: [{ containerPort: 3000, name: 'http' }] });
+    (unready.status as Record<string, unknown>).conditions = [{ type: 'Ready', status: 'False' }];
+    const slices = [
+      endpointSlice(
+        'api',
+        [
+          { ip: '10.244.2.7', pod: 'api-5f6d-abcde' },
+          { ip: '10.244.3.7', pod: 'api-5f6d-zzzzz', ready: false },
+        ],
+        [{ name: 'http', port: 3000 }],
+      ),
+    ];
+    const findings = staticServiceFindings({ service: api, pods: [...pods, unready], slices });
+    expect(findings.map((f) => f.title)).toEqual(['1 of 2 pods of Service api not ready']);
+  });
+});
