@@ -36,7 +36,7 @@ const defaultIo: SimCommandIo = {
  * scripts can read it) and how to use it, then serves until SIGINT/SIGTERM and cleans up.
  * @throws SimulatorConfigError / ScenarioError for unknown scenarios or bad scenario files.
  */
-export async function runSimCommand(options: SimCommandOptions, io: SimCommandIo = defaultIo): Promise<void> {
+export async function simCommand(options: SimCommandOptions, io: SimCommandIo = defaultIo): Promise<void> {
   const start: StartSimulatorOptions = {
     scenario: options.scenario,
     shiftTimestamps: !options.keepTimestamps,

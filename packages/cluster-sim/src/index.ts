@@ -1,4 +1,4 @@
-export { type SimCommandIo, type SimCommandOptions, runSimCommand } from './cli.js';
+export { type SimCommandIo, type SimCommandOptions, simCommand } from './cli.js';
 export {
   KubeApiError,
   ScenarioError,

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runSimCommand } from '../src/cli.js';
+import { simCommand } from '../src/cli.js';
 import { SimulatorConfigError } from '../src/errors.js';
 import { kubectl } from './kubectl.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/cluster/', import.meta.url));
 
-describe('runSimCommand', () => {
+describe('simCommand', () => {
   it('prints a kubeconfig path kubectl can use, serves until stopped, then removes it', async () => {
     const lines: string[] = [];
     let stop = () => {};
@@ -15,7 +15,7 @@ describe('runSimCommand', () => {
       stop = resolve;
     });
     let kubeconfig = '';
-    const running = runSimCommand(
+    const running = simCommand(
       { scenario: fixtures },
       {
         write: (line) => lines.push(line),
@@ -35,7 +35,7 @@ describe('runSimCommand', () => {
 
   it('fails with a coded error for an unknown scenario', async () => {
     await expect(
-      runSimCommand({ scenario: 'no-such-scenario' }, { write: () => {}, waitForStop: async () => {} }),
+      simCommand({ scenario: 'no-such-scenario' }, { write: () => {}, waitForStop: async () => {} }),
     ).rejects.toThrow(SimulatorConfigError);
   });
 });
