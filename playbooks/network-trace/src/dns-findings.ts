@@ -1,5 +1,5 @@
 import type { Evidence, Finding } from '@triage/core';
-import { forwarderFor, type Forwarder } from './corefile.js';
+import { type Forwarder, forwarderFor } from './corefile.js';
 import { type DnsExchange, formatNs, isFailing, searchExpansions } from './dns-aggregate.js';
 import { plural } from './plural.js';
 

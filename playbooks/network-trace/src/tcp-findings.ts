@@ -1,8 +1,8 @@
 import type { Evidence, Finding, KubeObject } from '@triage/core';
 import type { AddressIndex, AddressOwner } from './address-index.js';
 import { containerPorts, refOf, servicePorts, sliceEndpoints, slicePorts } from './kube-views.js';
-import { describeContainerPort, type PortMismatch, portMismatches, targetPortFix } from './service-ports.js';
 import { plural } from './plural.js';
+import { describeContainerPort, type PortMismatch, portMismatches, targetPortFix } from './service-ports.js';
 import type { TcpDestination, TcpSummary } from './tcp-aggregate.js';
 
 /** The traced client and how long it was traced. */

@@ -84,4 +84,18 @@ describe('network-trace on tcp-refused', () => {
       'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
     ]);
   }, 120_000);
+
+  it('keeps the static findings and says why when tracing cannot create its pod', async () => {
+    const ctx = simulatorContext(sim, { namespace: 'triage-missing' });
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({ service: 'shop/order-service', pod: CLIENT, mode: 'both' }),
+    );
+    expect(findings.map((f) => f.title)).toEqual([
+      "Service order-service targetPort 8080 matches no containerPort: its pods listen on 3000 (containerPort 'http')",
+      'Tracing with trace_tcp failed',
+      'Tracing with trace_dns failed',
+    ]);
+    expect(findings[1]?.detail).toContain('kubectl create namespace triage-missing');
+  }, 120_000);
 });

@@ -31,7 +31,7 @@ export async function startScenario(scenario: string): Promise<Simulator> {
 /** A PlaybookContext over the simulator with the real reader, dry-run and diagnostic pods. */
 export function simulatorContext(
   sim: Simulator,
-  options: { diagnosticPods?: boolean; triggerName?: string } = {},
+  options: { diagnosticPods?: boolean; namespace?: string; triggerName?: string } = {},
 ): PlaybookContext & { progressed: string[] } {
   const kc = loadKubeConfig({ kubeconfig: sim.kubeconfigPath });
   const signal = AbortSignal.timeout(120_000);
@@ -40,7 +40,10 @@ export function simulatorContext(
     kube: createKubeReader(kc, { signal }),
     dryRun: createKubeDryRun(kc, { signal }),
     ...(options.diagnosticPods !== false && {
-      diagnosticPods: createDiagnosticPods(kc, { namespace: TRIAGE_NAMESPACE, pollIntervalMs: 250 }),
+      diagnosticPods: createDiagnosticPods(kc, {
+        namespace: options.namespace ?? TRIAGE_NAMESPACE,
+        pollIntervalMs: 250,
+      }),
     }),
     clock: () => new Date(),
     log: silentLog,
