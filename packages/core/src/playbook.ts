@@ -90,6 +90,11 @@ export interface DiagnosticPodSpec {
   /** Why the pod exists, as a label value (`trace-tcp`, `windows-logs`). */
   purpose: string;
   signal?: AbortSignal;
+  /**
+   * Receives the log line by line as it is read, instead of `logs` holding it all: a large trace
+   * is then never buffered (the result's `logs` keeps only the last few lines).
+   */
+  onLogLine?: (line: string) => void;
 }
 
 /** What a diagnostic pod did: its final phase, exit code and (bounded) log. */

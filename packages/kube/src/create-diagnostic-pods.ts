@@ -32,8 +32,10 @@ export interface DiagnosticPodsOptions extends KubeRequestOptions {
   /** Triage's own namespace; pods are created nowhere else. */
   namespace: string;
   images?: Partial<DiagnosticImages>;
-  /** Log bytes read per pod (`limitBytes`); default 16 MiB (about 15,000 ig events). */
+  /** Log bytes read per pod when buffered (`limitBytes`); default 16 MiB (about 15,000 ig events). */
   maxLogBytes?: number;
+  /** Log bytes read per pod when streamed to `onLogLine`; default 512 MiB (memory stays flat). */
+  maxStreamedLogBytes?: number;
   /** How often `run` looks at the pod; default 1000 ms. */
   pollIntervalMs?: number;
   /** Seconds a pod may take beyond its deadline (image pull, log read) before `run` stops waiting
@@ -62,6 +64,7 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
   assertNamespaceName(namespace);
   const images = { ...defaultDiagnosticImages, ...options.images };
   const maxLogBytes = options.maxLogBytes ?? 16 * 1024 * 1024;
+  const maxStreamedLogBytes = options.maxStreamedLogBytes ?? 512 * 1024 * 1024;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const graceSeconds = options.graceSeconds ?? 60;
   const clock = options.clock ?? (() => new Date());
@@ -98,18 +101,28 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
     return answer.body as KubeObject;
   }
 
-  async function readLogs(send: KubeTransport, name: string): Promise<string> {
+  /** The log, or with `onLine` its last lines while every line goes to `onLine`; and whether it hit the limit. */
+  async function readLogs(
+    send: KubeTransport,
+    name: string,
+    onLine: ((line: string) => void) | undefined,
+  ): Promise<{ logs: string; truncated: boolean }> {
+    const limit = onLine ? maxStreamedLogBytes : maxLogBytes;
+    const lines = onLine && createLineSplitter(onLine);
     const answer = await send({
       method: 'GET',
       path: `${podsPath}/${name}/log`,
-      query: new URLSearchParams({ container: diagnosticContainer, limitBytes: String(maxLogBytes) }),
+      query: new URLSearchParams({ container: diagnosticContainer, limitBytes: String(limit) }),
       describe: { ...describe('get', name), resource: 'pods/log' },
       rawText: true,
+      ...(lines && { onText: lines.push }),
     });
     // A pod that never started has no log yet (400 "waiting to start"): an empty log, not an error.
-    if (answer.status === 400) return '';
+    if (answer.status === 400) return { logs: '', truncated: false };
     if (answer.status >= 300) throw failure(answer, { ...describe('get', name), resource: 'pods/log' });
-    return typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    if (lines) return lines.end(limit);
+    const logs = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    return { logs, truncated: Buffer.byteLength(logs) >= limit };
   }
 
   return {
@@ -146,15 +159,10 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
             `diagnostic pod ${namespace}/${name} vanished before it finished`,
           );
         const phase = phaseOf(pod);
-        const logs = phase === 'Pending' ? '' : await readLogs(send, name);
+        const { logs, truncated } =
+          phase === 'Pending' ? { logs: '', truncated: false } : await readLogs(send, name, spec.onLogLine);
         const exitCode = exitCodeOf(pod);
-        return {
-          podName: name,
-          phase,
-          ...(exitCode !== undefined && { exitCode }),
-          logs,
-          truncated: Buffer.byteLength(logs) >= maxLogBytes,
-        };
+        return { podName: name, phase, ...(exitCode !== undefined && { exitCode }), logs, truncated };
       } catch (err) {
         if (signal.aborted && !(err instanceof KubeError && err.code === kubeErrorCodes.aborted))
           throw new KubeError(kubeErrorCodes.aborted, `diagnostic pod ${name} was aborted`, { cause: err });
@@ -196,6 +204,44 @@ function createFailure(
     `${err.message}. Diagnostic pods run in namespace ${namespace}: create it (kubectl create namespace ${namespace}) or set kube.namespace in the config.`,
     { status: 404, cause: err },
   );
+}
+
+/** Lines kept for `logs` when streaming (error context for a failed pod). */
+const TAIL_LINES = 5;
+const MAX_LINE_CHARS = 1024 * 1024;
+
+/** Splits streamed text into lines for `onLine`, remembering the last few and the byte count. */
+function createLineSplitter(onLine: (line: string) => void) {
+  let carry = '';
+  let bytes = 0;
+  const tail: string[] = [];
+  const emit = (line: string) => {
+    onLine(line);
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  return {
+    push(chunk: string) {
+      bytes += Buffer.byteLength(chunk);
+      const text = carry + chunk;
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        emit(text.slice(start, end));
+        start = end + 1;
+      }
+      carry = text.slice(start);
+      // A line without end (hostile or binary output) is cut rather than held without bound.
+      if (carry.length > MAX_LINE_CHARS) {
+        emit(carry);
+        carry = '';
+      }
+    },
+    end(limit: number): { logs: string; truncated: boolean } {
+      if (carry) emit(carry);
+      carry = '';
+      return { logs: tail.join('\n'), truncated: bytes >= limit };
+    },
+  };
 }
 
 function phaseOf(pod: KubeObject): string {

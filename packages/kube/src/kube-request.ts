@@ -31,6 +31,8 @@ export interface ApiRequest {
   body?: { json: unknown; contentType?: string };
   /** Keep a 2xx body as text, never parsed (pod logs: one JSON line would otherwise become an object). */
   rawText?: boolean;
+  /** Hand a 2xx body over in decoded chunks as it arrives instead of buffering it (the answer's body is then ''). */
+  onText?: (chunk: string) => void;
 }
 
 /** Sends requests to the kubeconfig's current cluster; transport failures become KubeErrors. */
@@ -59,7 +61,8 @@ export function createKubeTransport(config: KubeConfig, options: KubeRequestOpti
       if (options.signal?.aborted) throw options.signal.reason;
       const init = await requestInit(kc, request);
       response = await fetch(url, { ...init, signal: signal as RequestInit['signal'] });
-      text = await response.text();
+      text =
+        request.onText && response.ok ? await streamText(response, request.onText) : await response.text();
     } catch (err) {
       throw transportError(err, request.describe, options.signal, timeoutMs);
     }
@@ -69,6 +72,18 @@ export function createKubeTransport(config: KubeConfig, options: KubeRequestOpti
       body: request.rawText && response.ok ? text : parseJson(text),
     };
   };
+}
+
+/** Decodes the body chunk by chunk (multi-byte characters split across chunks stay whole). */
+async function streamText(response: Response, onText: (chunk: string) => void): Promise<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) onText(text);
+  }
+  const rest = decoder.decode();
+  if (rest) onText(rest);
+  return '';
 }
 
 /**

@@ -18,6 +18,11 @@ const rules = {
       finishAfterSeconds: 1,
     },
     {
+      match: { image: '*inspektor-gadget*', command: '*stream*' },
+      logs: `${Array.from({ length: 2000 }, (_, i) => `{"n":${i},"latency_ns":"12.34µs"}`).join('\n')}\nlast line without newline`,
+      finishAfterSeconds: 1,
+    },
+    {
       match: { image: '*inspektor-gadget*', command: '*fail*' },
       phase: 'Failed',
       exitCode: 3,
@@ -105,6 +110,18 @@ describe('createDiagnosticPods against the cluster simulator', () => {
         { securityContext: { privileged: true }, command: ['ig', 'run', 'trace_tcp', '-o', 'json'] },
       ],
     });
+  }, 60_000);
+
+  it('streams the log line by line to onLogLine and keeps only the last lines', async () => {
+    const lines: string[] = [];
+    const result = await pods().run({ ...spec(['ig', 'stream']), onLogLine: (line) => lines.push(line) });
+    expect(lines).toHaveLength(2001);
+    expect(lines[0]).toBe('{"n":0,"latency_ns":"12.34µs"}');
+    expect(lines[1999]).toBe('{"n":1999,"latency_ns":"12.34µs"}');
+    expect(lines[2000]).toBe('last line without newline');
+    expect(result.logs.split('\n')).toEqual(lines.slice(-5));
+    expect(result.truncated).toBe(false);
+    expect(await podsLeft()).toHaveLength(0);
   }, 60_000);
 
   it('reports a failed pod with its exit code and still deletes it', async () => {
