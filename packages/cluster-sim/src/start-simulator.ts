@@ -22,8 +22,11 @@ import { subresourceHandlers } from './subresources/registry.js';
 export interface StartSimulatorOptions {
   /** A scenario name under packages/cluster-sim/scenarios (`pdb-drain-blocked`) or a directory path. */
   scenario?: string;
-  /** Extra objects to load (after the scenario's), in `kubectl get -o json` form, status included. */
-  objects?: KubeObject[];
+  /**
+   * Extra objects to load (after the scenario's), in `kubectl get -o json` form, status included.
+   * Any iterable: a generator streams a large cluster into the store without an array of it.
+   */
+  objects?: Iterable<KubeObject>;
   /** Behaviour rules (the `sim.yaml` value) when not loading a scenario directory. */
   rules?: unknown;
   /** Port to listen on (127.0.0.1); default: a free port. */
@@ -65,15 +68,13 @@ export function resolveScenarioDirectory(scenario: string): string {
   return found;
 }
 
-function objectsFromOptions(objects: KubeObject[]): ScenarioObject[] {
-  return objects.map((object, i) => {
-    const type = resourceTypeForKind(String(object.apiVersion), String(object.kind));
-    if (!type)
-      throw new SimulatorConfigError(
-        `objects[${i}]: the simulator does not serve ${object.kind} in ${object.apiVersion}`,
-      );
-    return { object, type, source: `objects[${i}] (${object.kind} ${object.metadata?.name})` };
-  });
+function scenarioObject(object: KubeObject, i: number): ScenarioObject {
+  const type = resourceTypeForKind(String(object.apiVersion), String(object.kind));
+  if (!type)
+    throw new SimulatorConfigError(
+      `objects[${i}]: the simulator does not serve ${object.kind} in ${object.apiVersion}`,
+    );
+  return { object, type, source: `objects[${i}] (${object.kind} ${object.metadata?.name})` };
 }
 
 /**
@@ -99,7 +100,6 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     rules = loaded.rules ?? rules;
     timestampOffsetMs = loaded.timestampOffsetMs;
   }
-  objects.push(...objectsFromOptions(options.objects ?? []));
   const namespaceType = resourceTypeByKey('namespaces') as ResourceType;
   for (const name of ['kube-node-lease', 'kube-public', 'kube-system', 'default']) {
     if (!objects.some((o) => o.type === namespaceType && o.object.metadata.name === name)) {
@@ -108,6 +108,13 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     }
   }
   populateStore(store, objects);
+  let i = 0;
+  for (const object of options.objects ?? []) {
+    const isPresentNamespace =
+      object.kind === 'Namespace' && store.getJson('namespaces', undefined, String(object.metadata.name));
+    if (!isPresentNamespace) populateStore(store, [scenarioObject(object, i)]);
+    i++;
+  }
   if (rules !== undefined && timestampOffsetMs !== 0)
     rules = shiftScenarioRules(resolveScenarioRules(rules), timestampOffsetMs);
 
