@@ -4,11 +4,15 @@
  * request per get and per list page of 500) and wall time (median of 5; kubectl's includes its
  * process start). Prints a Markdown table.
  *
+ * Then the same on the simulator's generated 5,000-node / 150,000-pod / 500,000-event cluster, with the
+ * peak memory (max RSS) of `triage run node-health` and of `kubectl describe node` as processes.
+ *
  * Run: `npm run bench -w @triage/playbook-node-health`.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startSimulator } from '@triage/cluster-sim';
+import { fileURLToPath } from 'node:url';
+import { generateLargeCluster, largeClusterNodeName, startSimulator } from '@triage/cluster-sim';
 import type { KubeReader } from '@triage/core';
 import { nodeHealthParams, nodeHealthPlaybook } from '../src/index.js';
 import { simulatorContext } from '../test/run-in-simulator.js';
@@ -67,6 +71,17 @@ async function kubectlOnce(kubeconfig: string, node: string) {
   return { ms: performance.now() - started, requests };
 }
 
+const TRIAGE = fileURLToPath(new URL('../../../packages/cli/bin/triage.js', import.meta.url));
+
+/** Peak resident memory (MiB) of a command, from GNU time's %M (KiB). */
+async function maxRssMiB(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { stderr } = await run('/usr/bin/time', ['-f', 'maxrss=%M', command, ...args], {
+    env,
+    maxBuffer: 64 << 20,
+  });
+  return Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024;
+}
+
 const rows = [
   '| Scenario / node (alert) | node-health requests | kubectl describe node requests | node-health ms | kubectl ms | First finding |',
   '|---|---:|---:|---:|---:|---|',
@@ -88,3 +103,38 @@ for (const [scenario, node, alert] of CASES) {
   }
 }
 process.stdout.write(`${rows.join('\n')}\n`);
+
+// The large cluster: the API cost must not grow with the cluster (field selectors, no cluster-wide lists).
+const large = await startSimulator({ objects: generateLargeCluster({}) });
+try {
+  const node = largeClusterNodeName(0);
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    ours.push(await nodeHealthOnce(large.kubeconfigPath, node, 'KubeNodeNotReady'));
+    theirs.push(await kubectlOnce(large.kubeconfigPath, node));
+  }
+  const env = { PATH: process.env.PATH, KUBECONFIG: large.kubeconfigPath };
+  const ourRss = await maxRssMiB(
+    process.execPath,
+    [TRIAGE, 'run', 'node-health', '--node', node, '--json'],
+    env,
+  );
+  const kubectlRss = await maxRssMiB('kubectl', ['describe', 'node', node], env);
+  // What loading the CLI costs before any playbook runs (Node, tsx, every package).
+  const baselineRss = await maxRssMiB(process.execPath, [TRIAGE, 'playbooks'], env);
+  process.stdout.write(
+    [
+      '',
+      '| 5,000 nodes / 150,000 pods / 500,000 events | node-health | kubectl describe node |',
+      '|---|---:|---:|',
+      `| API requests | ${ours[0]?.requests} | ${theirs.at(-1)?.requests} (first run ${theirs[0]?.requests}) |`,
+      `| wall time, median of ${ROUNDS} | ${median(ours.map((o) => o.ms)).toFixed(0)} ms (in process) | ${median(theirs.map((t) => t.ms)).toFixed(0)} ms (process) |`,
+      `| peak memory (max RSS of the process) | ${ourRss.toFixed(0)} MiB (\`triage run\`; \`triage playbooks\` alone: ${baselineRss.toFixed(0)} MiB) | ${kubectlRss.toFixed(0)} MiB |`,
+      `| first finding | ${ours[0]?.first} | |`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await large.close();
+}
