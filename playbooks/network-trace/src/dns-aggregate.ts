@@ -29,10 +29,17 @@ export function aggregateDns(
   events: Iterable<DnsEvent>,
   keep: (e: DnsEvent) => boolean = () => true,
 ): DnsExchange[] {
+  const aggregator = createDnsAggregator(keep);
+  for (const event of events) aggregator.add(event);
+  return aggregator.exchanges();
+}
+
+/** The push form of {@link aggregateDns}, for events that arrive from streamed logs. */
+export function createDnsAggregator(keep: (e: DnsEvent) => boolean = () => true) {
   const exchanges = new Map<string, DnsExchange & { samples: number[] }>();
   const pending = new Map<string, number>();
-  for (const e of events) {
-    if (!keep(e) || !e.name || !e.nameserver) continue;
+  function add(e: DnsEvent): void {
+    if (!keep(e) || !e.name || !e.nameserver) return;
     const key = `${e.name}|${e.nameserver}`;
     let x = exchanges.get(key);
     if (!x) {
@@ -66,11 +73,20 @@ export function aggregateDns(
       else pending.delete(match);
     }
   }
-  for (const [match, open] of pending) {
-    const x = exchanges.get(match.split('|', 2).join('|'));
-    if (x) x.unanswered += open;
+  /** The exchanges so far; queries still pending count as unanswered. */
+  function result(): DnsExchange[] {
+    const unanswered = new Map<string, number>();
+    for (const [match, open] of pending) {
+      const key = match.split('|', 2).join('|');
+      unanswered.set(key, (unanswered.get(key) ?? 0) + open);
+    }
+    return [...exchanges.entries()].map(([key, { samples, ...x }]) => ({
+      ...x,
+      unanswered: unanswered.get(key) ?? 0,
+      latencyNs: percentiles(samples),
+    }));
   }
-  return [...exchanges.values()].map(({ samples, ...x }) => ({ ...x, latencyNs: percentiles(samples) }));
+  return { add, exchanges: result };
 }
 
 function percentiles(samples: number[]): DnsExchange['latencyNs'] {

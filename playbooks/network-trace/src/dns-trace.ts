@@ -1,8 +1,8 @@
 import type { DiagnosticPods, Finding, KubeObject, PlaybookContext } from '@triage/core';
 import { forwardersOf } from './corefile.js';
-import { aggregateDns, type DnsExchange, isFailing, searchExpansions } from './dns-aggregate.js';
+import { createDnsAggregator, type DnsExchange, isFailing, searchExpansions } from './dns-aggregate.js';
 import { dnsFindings } from './dns-findings.js';
-import { type DnsEvent, igJsonObjects, toDnsEvent } from './ig-events.js';
+import { type DnsEvent, igJsonObjects, igLineHandler, toDnsEvent } from './ig-events.js';
 import {
   clusterIps,
   isPodReady,
@@ -13,7 +13,7 @@ import {
   refOf,
   workloadName,
 } from './kube-views.js';
-import { runTrace, type TraceRun, traceProblem } from './run-trace.js';
+import { runTrace, traceProblem } from './run-trace.js';
 
 /** trace_dns events in ig's output, lazily. */
 export function* dnsEvents(text: string): Generator<DnsEvent> {
@@ -21,10 +21,6 @@ export function* dnsEvents(text: string): Generator<DnsEvent> {
     const event = toDnsEvent(raw);
     if (event) yield event;
   }
-}
-
-function* eventsOf(runs: readonly TraceRun[]): Generator<DnsEvent> {
-  for (const run of runs) yield* dnsEvents(run.text);
 }
 
 /** ndots in effect for the pod: dnsConfig's option, else 5 for the cluster policies (kubelet default). */
@@ -49,37 +45,41 @@ export async function traceClientDns(
 ): Promise<Finding[]> {
   const namespace = client.metadata.namespace ?? 'default';
   const subject = `pod/${refOf(client)}`;
+  const isClient = (e: DnsEvent) =>
+    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
+  const clientAggregator = createDnsAggregator(isClient);
   const clientRun = await runTrace(ctx, pods, {
     gadget: 'trace_dns',
     node,
     filter: { namespace, pod: client.metadata.name },
     durationSeconds,
+    onLine: igLineHandler(toDnsEvent, clientAggregator.add),
   });
-  const isClient = (e: DnsEvent) =>
-    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
-  const clientExchanges = aggregateDns(dnsEvents(clientRun.text), isClient);
+  const clientExchanges = clientAggregator.exchanges();
   const problems = [traceProblem(clientRun, subject)];
   let upstream: DnsExchange[] | undefined;
   let corednsNodes: string[] = [];
   const [coredns, configMaps] = await Promise.all([corednsObjects(ctx), dnsConfigMaps(ctx)]);
   if (clientFails(clientExchanges) && coredns.pods.length > 0) {
-    const linux = await linuxNodes(ctx, coredns.pods);
-    corednsNodes = linux;
-    await ctx.progress(`DNS lookups fail: tracing CoreDNS on ${linux.join(', ')}`);
-    const runs: TraceRun[] = await Promise.all(
-      linux.map((n) =>
+    corednsNodes = await linuxNodes(ctx, coredns.pods);
+    await ctx.progress(`DNS lookups fail: tracing CoreDNS on ${corednsNodes.join(', ')}`);
+    const names = new Set(coredns.pods.map((p) => p.metadata.name));
+    const isUpstreamQuery = (e: DnsEvent) => names.has(e.podName) && !coredns.clusterDnsIps.has(e.nameserver);
+    // One aggregate for all CoreDNS nodes: their upstream queries add up per name and server.
+    const upstreamAggregator = createDnsAggregator(isUpstreamQuery);
+    const runs = await Promise.all(
+      corednsNodes.map((n) =>
         runTrace(ctx, pods, {
           gadget: 'trace_dns',
           node: n,
           filter: { namespace: 'kube-system' },
           durationSeconds,
+          onLine: igLineHandler(toDnsEvent, upstreamAggregator.add),
         }),
       ),
     );
     problems.push(...runs.map((run) => traceProblem(run, subject)));
-    const names = new Set(coredns.pods.map((p) => p.metadata.name));
-    const isUpstreamQuery = (e: DnsEvent) => names.has(e.podName) && !coredns.clusterDnsIps.has(e.nameserver);
-    upstream = aggregateDns(eventsOf(runs), isUpstreamQuery);
+    upstream = upstreamAggregator.exchanges();
   }
   return [
     ...problems.filter((p): p is Finding => p !== undefined),

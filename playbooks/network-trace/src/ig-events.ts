@@ -70,16 +70,37 @@ export function* igJsonObjects(text: string, stats?: ParseStats): Generator<Reco
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const line = text.slice(start, end).trim();
+    const line = text.slice(start, end);
     start = end + 1;
-    if (!line) continue;
-    if (stats) stats.lines++;
-    const value = line.startsWith('{') ? parseOrUndefined(line) : undefined;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      if (stats) stats.events++;
-      yield value as Record<string, unknown>;
-    } else if (stats) stats.skipped++;
+    const value = parseIgLine(line, stats);
+    if (value) yield value;
   }
+}
+
+/** One line of ig output as a JSON object; undefined (and counted as skipped) when it is not one. */
+export function parseIgLine(text: string, stats?: ParseStats): Record<string, unknown> | undefined {
+  const line = text.trim();
+  if (!line) return undefined;
+  if (stats) stats.lines++;
+  const value = line.startsWith('{') ? parseOrUndefined(line) : undefined;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (stats) stats.events++;
+    return value as Record<string, unknown>;
+  }
+  if (stats) stats.skipped++;
+  return undefined;
+}
+
+/** A line consumer for a streamed log: parses each line, converts it, and hands events on. */
+export function igLineHandler<E>(
+  toEvent: (raw: Record<string, unknown>) => E | undefined,
+  add: (event: E) => void,
+): (line: string) => void {
+  return (line) => {
+    const raw = parseIgLine(line);
+    const event = raw && toEvent(raw);
+    if (event) add(event);
+  };
 }
 
 function parseOrUndefined(line: string): unknown {

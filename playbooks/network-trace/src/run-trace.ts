@@ -6,7 +6,8 @@ export interface TraceRun {
   gadget: Gadget;
   node: string;
   durationSeconds: number;
-  text: string;
+  /** The last lines of the log (every line went to `onLine`). */
+  tail: string;
   phase: string;
   exitCode?: number;
   truncated: boolean;
@@ -22,6 +23,8 @@ export async function runTrace(
     filter: { namespace: string; pod?: string };
     durationSeconds: number;
     extraFlags?: string[];
+    /** Receives every log line as it is read (the trace is never buffered). */
+    onLine: (line: string) => void;
   },
 ): Promise<TraceRun> {
   const { gadget, node, durationSeconds } = request;
@@ -34,12 +37,13 @@ export async function runTrace(
     deadlineSeconds: durationSeconds + TRACE_POD_SLACK_SECONDS,
     purpose: gadget.replace('_', '-'),
     signal: ctx.signal,
+    onLogLine: request.onLine,
   });
   return {
     gadget,
     node,
     durationSeconds,
-    text: result.logs,
+    tail: result.logs,
     phase: result.phase,
     ...(result.exitCode !== undefined && { exitCode: result.exitCode }),
     truncated: result.truncated,
@@ -49,7 +53,7 @@ export async function runTrace(
 /** A warning when the ig pod did not finish cleanly (the trace may be partial or empty). */
 export function traceProblem(run: TraceRun, subject: string): Finding | undefined {
   if (run.phase === 'Succeeded' && !run.truncated) return undefined;
-  const tail = run.text.trim().split('\n').slice(-3).join('\n') || '(no output)';
+  const tail = run.tail.trim().split('\n').slice(-3).join('\n') || '(no output)';
   const what = run.truncated
     ? 'printed more than the log limit; only the first part was read'
     : run.phase === 'Pending'

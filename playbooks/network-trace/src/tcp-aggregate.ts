@@ -36,11 +36,18 @@ export function aggregateTcp(
   events: Iterable<TcpEvent>,
   keep: (e: TcpEvent) => boolean = () => true,
 ): TcpSummary {
+  const aggregator = createTcpAggregator(keep);
+  for (const event of events) aggregator.add(event);
+  return aggregator.summary();
+}
+
+/** The push form of {@link aggregateTcp}, for events that arrive from a streamed log. */
+export function createTcpAggregator(keep: (e: TcpEvent) => boolean = () => true) {
   const groups = new Map<string, TcpDestination>();
   let connects = 0;
   let failed = 0;
-  for (const event of events) {
-    if (event.type !== 'connect' || !keep(event)) continue;
+  function add(event: TcpEvent): void {
+    if (event.type !== 'connect' || !keep(event)) return;
     connects++;
     if (event.error) failed++;
     const key = `${event.dst.addr}|${event.dst.port}|${event.error}`;
@@ -65,11 +72,14 @@ export function aggregateTcp(
       group.firstAt = event.timestamp;
     if (event.timestamp > group.lastAt) group.lastAt = event.timestamp;
   }
-  const all = [...groups.values()].sort((a, b) => b.count - a.count);
-  return {
-    connects,
-    failed,
-    failures: all.filter((g) => g.error !== ''),
-    successes: all.filter((g) => g.error === ''),
-  };
+  function summary(): TcpSummary {
+    const all = [...groups.values()].sort((a, b) => b.count - a.count);
+    return {
+      connects,
+      failed,
+      failures: all.filter((g) => g.error !== ''),
+      successes: all.filter((g) => g.error === ''),
+    };
+  }
+  return { add, summary };
 }

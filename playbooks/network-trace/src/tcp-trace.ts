@@ -1,9 +1,9 @@
 import type { DiagnosticPods, Finding, KubeDryRun, KubeObject, PlaybookContext } from '@triage/core';
 import { fetchAddressIndex } from './address-index.js';
-import { igJsonObjects, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
+import { igJsonObjects, igLineHandler, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
 import { refOf, servicePorts, workloadName } from './kube-views.js';
 import { runTrace, traceProblem } from './run-trace.js';
-import { aggregateTcp } from './tcp-aggregate.js';
+import { createTcpAggregator } from './tcp-aggregate.js';
 import { type ServicePatch, tcpFindings } from './tcp-findings.js';
 
 /** trace_tcp events in ig's output, lazily. */
@@ -26,16 +26,18 @@ export async function traceClientTcp(
   durationSeconds: number,
 ): Promise<Finding[]> {
   const namespace = client.metadata.namespace ?? 'default';
+  const isClient = (e: TcpEvent) =>
+    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
+  const aggregator = createTcpAggregator(isClient);
   const run = await runTrace(ctx, pods, {
     gadget: 'trace_tcp',
     node,
     filter: { namespace, pod: client.metadata.name },
     durationSeconds,
     extraFlags: ['--connect-only'],
+    onLine: igLineHandler(toTcpEvent, aggregator.add),
   });
-  const isClient = (e: TcpEvent) =>
-    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
-  const summary = aggregateTcp(tcpEvents(run.text), isClient);
+  const summary = aggregator.summary();
   await ctx.progress(`trace_tcp: ${summary.connects} connects, ${summary.failed} failed; mapping addresses`);
   const index = await fetchAddressIndex(
     ctx.kube,
