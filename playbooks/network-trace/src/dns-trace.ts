@@ -13,7 +13,7 @@ import {
   refOf,
   workloadName,
 } from './kube-views.js';
-import { runTrace, traceProblem } from './run-trace.js';
+import { fromPod, runTrace, traceProblem } from './run-trace.js';
 
 /** trace_dns events in ig's output, lazily. */
 export function* dnsEvents(text: string): Generator<DnsEvent> {
@@ -45,9 +45,7 @@ export async function traceClientDns(
 ): Promise<Finding[]> {
   const namespace = client.metadata.namespace ?? 'default';
   const subject = `pod/${refOf(client)}`;
-  const isClient = (e: DnsEvent) =>
-    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
-  const clientAggregator = createDnsAggregator(isClient);
+  const clientAggregator = createDnsAggregator(fromPod(client));
   const clientRun = await runTrace(ctx, pods, {
     gadget: 'trace_dns',
     node,

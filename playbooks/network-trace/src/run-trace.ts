@@ -1,5 +1,15 @@
-import type { DiagnosticPods, Finding, PlaybookContext } from '@triage/core';
+import type { DiagnosticPods, Finding, KubeObject, PlaybookContext } from '@triage/core';
 import { type Gadget, igCommand, TRACE_POD_SLACK_SECONDS } from './ig-command.js';
+import type { IgSource } from './ig-events.js';
+
+/**
+ * Events of the traced pod only. ig already filters by namespace and pod; this guards against a
+ * wider trace, and keeps events ig could not attribute to a pod (no k8s fields).
+ */
+export function fromPod(pod: KubeObject): (e: IgSource) => boolean {
+  const namespace = pod.metadata.namespace ?? 'default';
+  return (e) => !e.podName || (e.podName === pod.metadata.name && e.namespace === namespace);
+}
 
 /** The output of one ig pod on one node. */
 export interface TraceRun {

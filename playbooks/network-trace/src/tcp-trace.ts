@@ -2,7 +2,7 @@ import type { DiagnosticPods, Finding, KubeDryRun, KubeObject, PlaybookContext }
 import { fetchAddressIndex } from './address-index.js';
 import { igJsonObjects, igLineHandler, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
 import { refOf, servicePorts, workloadName } from './kube-views.js';
-import { runTrace, traceProblem } from './run-trace.js';
+import { fromPod, runTrace, traceProblem } from './run-trace.js';
 import { createTcpAggregator } from './tcp-aggregate.js';
 import { type ServicePatch, tcpFindings } from './tcp-findings.js';
 
@@ -26,9 +26,7 @@ export async function traceClientTcp(
   durationSeconds: number,
 ): Promise<Finding[]> {
   const namespace = client.metadata.namespace ?? 'default';
-  const isClient = (e: TcpEvent) =>
-    !e.podName || (e.podName === client.metadata.name && e.namespace === namespace);
-  const aggregator = createTcpAggregator(isClient);
+  const aggregator = createTcpAggregator(fromPod(client));
   const run = await runTrace(ctx, pods, {
     gadget: 'trace_tcp',
     node,
