@@ -21,6 +21,16 @@ export const triageConfigSchema = z.strictObject({
       kubeconfig: z.string().optional(),
       context: z.string().optional(),
       namespace: z.string().min(1).default('triage-system'),
+      /** Image overrides for diagnostic pods (air-gapped registries); defaults in @triage/kube. */
+      diagnosticImages: z
+        .strictObject({
+          ig: z.string().min(1),
+          gadgetRepository: z.string().min(1),
+          gadgetTag: z.string().min(1),
+          windowsHostProcess: z.string().min(1),
+        })
+        .partial()
+        .optional(),
     })
     .default({ namespace: 'triage-system' }),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),

@@ -57,7 +57,10 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       chat: createChat(config, log),
       kube,
       dryRun: createKubeDryRun(kubeConfig),
-      diagnosticPods: createDiagnosticPods(kubeConfig, { namespace: config.kube.namespace }),
+      diagnosticPods: createDiagnosticPods(kubeConfig, {
+        namespace: config.kube.namespace,
+        images: config.kube.diagnosticImages,
+      }),
       playbooks,
       isRetryable,
       log,

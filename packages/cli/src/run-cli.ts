@@ -74,6 +74,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
           kubeconfig: options.kubeconfig ?? config.kube.kubeconfig,
           context: options.context ?? config.kube.context,
           namespace: config.kube.namespace,
+          diagnosticImages: config.kube.diagnosticImages,
           cluster: config.cluster,
           timeoutMs: config.runner.playbookTimeoutMs,
         },

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Simulator } from '@triage/cluster-sim';
 import type { Finding } from '@triage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +54,44 @@ describe('triage run network-trace', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/pod must be <namespace>\/<name>/);
+  }, 150_000);
+
+  it('pulls the ig and gadget images from the registry the config names (air-gapped installs)', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'triage-nt-')), 'triage.yaml');
+    writeFileSync(
+      config,
+      [
+        'kube:',
+        '  diagnosticImages:',
+        '    ig: registry.contoso.internal/inspektor-gadget/ig:v0.55.0',
+        '    gadgetRepository: registry.contoso.internal/inspektor-gadget/gadget',
+        '',
+      ].join('\n'),
+    );
+    const created: { image?: string; command?: string[] }[] = [];
+    const stop = sim.store.watch('pods', { namespace: 'triage-system' }, (event) => {
+      if (event.type === 'ADDED')
+        created.push(((event.object.spec as { containers: object[] }).containers[0] ?? {}) as never);
+    });
+    try {
+      const result = await triage([
+        'run',
+        'network-trace',
+        '--config',
+        config,
+        '--pod',
+        'shop/storefront-tzgssnhqj2-m25fg',
+        '--mode',
+        'tcp',
+        '--json',
+      ]);
+      expect(result.stderr).toBe('');
+      expect(created[0]?.image).toBe('registry.contoso.internal/inspektor-gadget/ig:v0.55.0');
+      expect(created[0]?.command?.[2]).toBe(
+        'registry.contoso.internal/inspektor-gadget/gadget/trace_tcp:v0.55.0',
+      );
+    } finally {
+      stop();
+    }
   }, 150_000);
 });

@@ -1,4 +1,4 @@
-import { type Finding, type Signal, sortFindings } from '@triage/core';
+import { type DiagnosticImages, type Finding, type Signal, sortFindings } from '@triage/core';
 import { createDiagnosticPods, createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
 import { playbooks, runPlaybook, type RunnerConfig } from '@triage/runner';
 import { CliError } from '../errors.js';
@@ -62,6 +62,8 @@ export async function runCommand(
     context?: string;
     /** Triage's namespace, where diagnostic pods run (default triage-system). */
     namespace?: string;
+    /** Image overrides for diagnostic pods (air-gapped registries). */
+    diagnosticImages?: Partial<DiagnosticImages>;
     cluster: string;
     timeoutMs: RunnerConfig['playbookTimeoutMs'];
   },
@@ -92,7 +94,10 @@ export async function runCommand(
   const findings = await runPlaybook(playbook, args.params, {
     kube,
     dryRun: createKubeDryRun(kubeConfig),
-    diagnosticPods: createDiagnosticPods(kubeConfig, { namespace: args.namespace ?? 'triage-system' }),
+    diagnosticPods: createDiagnosticPods(kubeConfig, {
+      namespace: args.namespace ?? 'triage-system',
+      images: args.diagnosticImages,
+    }),
     clock: () => new Date(),
     log,
     cluster: args.cluster,
