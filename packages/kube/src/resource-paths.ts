@@ -45,6 +45,7 @@ export const resourcePaths: Readonly<Record<string, ResourcePath>> = {
   daemonsets: grouped('apps/v1', 'daemonsets', 'DaemonSet', true),
   endpointslices: grouped('discovery.k8s.io/v1', 'endpointslices', 'EndpointSlice', true),
   poddisruptionbudgets: grouped('policy/v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true),
+  networkpolicies: grouped('networking.k8s.io/v1', 'networkpolicies', 'NetworkPolicy', true),
   runtimeclasses: grouped('node.k8s.io/v1', 'runtimeclasses', 'RuntimeClass', false),
   [NODE_METRICS]: grouped('metrics.k8s.io/v1beta1', 'nodes', 'NodeMetrics', false),
   [POD_METRICS]: grouped('metrics.k8s.io/v1beta1', 'pods', 'PodMetrics', true),

@@ -1,5 +1,14 @@
 import type { Finding, KubeObject, KubeReader } from '@triage/core';
-import { isPodReady, matchesSelector, refOf, serviceSelector, sliceEndpoints } from './kube-views.js';
+import {
+  containerPorts,
+  isPodReady,
+  matchesSelector,
+  refOf,
+  servicePorts,
+  serviceSelector,
+  sliceEndpoints,
+} from './kube-views.js';
+import { ingressVerdict, resolveTarget } from './network-policies.js';
 import { describeContainerPort, portMismatches, targetPortFix } from './service-ports.js';
 
 /** A Service with the pods its selector picks and its EndpointSlices. */
@@ -7,6 +16,8 @@ export interface ServiceObjects {
   service: KubeObject;
   pods: KubeObject[];
   slices: KubeObject[];
+  /** NetworkPolicies in the Service's namespace; undefined when they could not be read. */
+  policies?: KubeObject[];
 }
 
 /** Reads a Service, its selected pods and EndpointSlices; undefined when the Service does not exist. */
@@ -30,11 +41,14 @@ export async function fetchServiceObjects(
       : Promise.resolve([]),
     kube.list('endpointslices', { namespace, labelSelector: `kubernetes.io/service-name=${name}`, max: 50 }),
   ]);
+  // Not served (404) or not allowed (403): the policy check is skipped, the others still run.
+  const policies = await kube.list('networkpolicies', { namespace, max: 500 }).catch(() => undefined);
   // The label selector already filtered; the check guards a server that ignored it.
   return {
     service,
     pods: selector ? pods.filter((p) => matchesSelector(p.metadata.labels, selector)) : [],
     slices,
+    ...(policies && { policies }),
   };
 }
 
@@ -42,7 +56,7 @@ export async function fetchServiceObjects(
  * Checks that need no trace: selector matching no pods, no ready endpoints, targetPorts (numeric or
  * named) that no containerPort declares.
  */
-export function staticServiceFindings({ service, pods, slices }: ServiceObjects): Finding[] {
+export function staticServiceFindings({ service, pods, slices, policies }: ServiceObjects): Finding[] {
   const ref = refOf(service);
   const name = service.metadata.name;
   const subject = `service/${ref}`;
@@ -94,6 +108,7 @@ export function staticServiceFindings({ service, pods, slices }: ServiceObjects)
           .map((p) => `kubectl -n ${p.metadata.namespace} describe pod ${p.metadata.name}`),
       },
     });
+  findings.push(...policyFindings(service, pods, policies ?? []));
   for (const m of portMismatches(service, pods)) {
     const fix = targetPortFix(m);
     const listens = m.likely
@@ -118,4 +133,40 @@ export function staticServiceFindings({ service, pods, slices }: ServiceObjects)
     });
   }
   return findings;
+}
+
+/** NetworkPolicies that isolate the Service's pods and open none of its target ports to anyone. */
+function policyFindings(service: KubeObject, pods: KubeObject[], policies: KubeObject[]): Finding[] {
+  const [pod] = pods;
+  if (!pod || policies.length === 0) return [];
+  const declared = containerPorts(pod);
+  return servicePorts(service).flatMap((port) => {
+    const target = resolveTarget(port.targetPort ?? port.port, declared, port.protocol);
+    if (!target) return [];
+    const verdict = ingressVerdict(policies, pod, target);
+    if (!verdict.blocked) return [];
+    const names = verdict.selecting.map((p) => p.metadata.name);
+    const ns = service.metadata.namespace;
+    const finding: Finding = {
+      severity: 'critical',
+      title: `NetworkPolicy ${names.join(', ')} blocks ingress to Service ${service.metadata.name}'s pods on port ${target.port}`,
+      detail: `The pods are selected for ingress by ${names.length === 1 ? 'this policy' : 'these policies'}, and no ingress rule opens port ${target.port}/${target.protocol}${target.name ? ` ('${target.name}')` : ''}: every connection through the Service is dropped (clients time out).`,
+      subject: `service/${refOf(service)}`,
+      evidence: verdict.selecting.map((p) => ({
+        source: `NetworkPolicy/${refOf(p)} .spec`,
+        text: JSON.stringify({
+          podSelector: (p.spec as { podSelector?: unknown }).podSelector,
+          ingress: (p.spec as { ingress?: unknown }).ingress ?? [],
+        }),
+      })),
+      remediation: {
+        summary: `Open port ${target.port} in a NetworkPolicy that selects the pods`,
+        steps: [
+          `kubectl -n ${ns} get networkpolicy ${names.join(' ')} -o yaml`,
+          `add an ingress rule with ports: [{ port: ${target.name || target.port} }] and the clients in from:`,
+        ],
+      },
+    };
+    return [finding];
+  });
 }
