@@ -11,7 +11,8 @@ export type StatusReason =
   | 'TooManyRequests'
   | 'InternalError'
   | 'Expired'
-  | 'Forbidden';
+  | 'Forbidden'
+  | 'RequestEntityTooLarge';
 
 /** One `details.causes[]` entry of a Status (the Go `Type` field is `reason` on the wire). */
 export interface StatusCause {
@@ -42,6 +43,7 @@ const httpStatusOf: Record<StatusReason, number> = {
   InternalError: 500,
   Expired: 410,
   Forbidden: 403,
+  RequestEntityTooLarge: 413,
 };
 
 /**

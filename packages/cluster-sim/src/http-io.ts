@@ -44,9 +44,9 @@ export function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, apiError.httpStatus, apiError.toStatus(), headers);
 }
 
-// The real API server answers 413 here; 400 is kept because pods/eviction's tests rely on it (see README).
+// The API server's own limit and wording (apiserver handlers' limitedReadBody).
 const tooLarge = () =>
-  new KubeApiError('BadRequest', `the request body is too large (limit ${maxBodyBytes} bytes)`);
+  new KubeApiError('RequestEntityTooLarge', `Request entity too large: limit is ${maxBodyBytes}`);
 
 /** Collects a request body up to the limit; past it, the rest is discarded so the client reads the 413. */
 function collectBody(req: IncomingMessage): Promise<Buffer> {
