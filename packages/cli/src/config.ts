@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { gatewayConfigSchema } from '@triage/gateway';
-import { runnerConfigSchema } from '@triage/runner';
+import { gatewayConfigSchema } from '@triage/gateway/config';
+import { runnerConfigSchema } from '@triage/runner/config';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CliError } from './errors.js';

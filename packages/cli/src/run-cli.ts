@@ -1,8 +1,4 @@
-import { playbooksCommand } from './commands/playbooks-command.js';
-import { parseParams, runCommand } from './commands/run-command.js';
-import { serveCommand } from './commands/serve-command.js';
 import { loadConfig } from './config.js';
-import { DEFAULT_DEMO_SCENARIO, demoCommand } from './demo/demo-command.js';
 import { CliError } from './errors.js';
 import { createLogger } from './logger.js';
 
@@ -40,7 +36,13 @@ function takeOptions(args: string[], names: readonly string[], flags: readonly s
   return { options, flags: set, rest };
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+/** The scenario `triage demo` plays unless told otherwise. */
+const DEFAULT_DEMO_SCENARIO = 'node-notready-memory';
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Commands load their
+ * modules on demand, so `triage run` does not pay for the gateway, queue and chat clients.
+ */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -50,16 +52,18 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
       const { options } = takeOptions(args, ['config']);
       const config = loadConfig({ file: options.config ?? env.TRIAGE_CONFIG, env });
       const roles = { gateway: command !== 'worker', worker: command !== 'gateway' };
+      const { serveCommand } = await import('./commands/serve-command.js');
       await serveCommand(config, roles, createLogger(env));
       return 0;
     }
     case 'playbooks':
-      playbooksCommand();
+      (await import('./commands/playbooks-command.js')).playbooksCommand();
       return 0;
     case 'run': {
       const [playbook, ...rest] = args;
       if (!playbook || playbook.startsWith('--'))
         throw new CliError('TRIAGE_ERR_CLI_USAGE', 'run needs a playbook name (see triage playbooks)');
+      const { parseParams, runCommand } = await import('./commands/run-command.js');
       const {
         options,
         flags,
@@ -90,13 +94,15 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
       await simCommand({ scenario, port: options.port ? Number(options.port) : undefined });
       return 0;
     }
-    case 'demo':
+    case 'demo': {
+      const { demoCommand } = await import('./demo/demo-command.js');
       await demoCommand(
         args[0] ?? DEFAULT_DEMO_SCENARIO,
         env,
         createLogger(env, env.TRIAGE_LOG_LEVEL ?? 'warn'),
       );
       return 0;
+    }
     case undefined:
     case 'help':
     case '--help':

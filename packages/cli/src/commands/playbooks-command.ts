@@ -1,4 +1,4 @@
-import { playbooks } from '@triage/runner';
+import { playbooks } from '@triage/runner/playbooks';
 import { z } from 'zod';
 
 /** `triage playbooks`: every playbook's name, summary and parameters. */

@@ -1,6 +1,7 @@
 import { type DiagnosticImages, type Finding, type Signal, sortFindings } from '@triage/core';
 import { createDiagnosticPods, createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
-import { playbooks, runPlaybook, type RunnerConfig } from '@triage/runner';
+import { playbooks, runPlaybook } from '@triage/runner/playbooks';
+import type { RunnerConfig } from '@triage/runner/config';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
 

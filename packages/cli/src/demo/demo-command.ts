@@ -7,9 +7,6 @@ import { freePort, startLocalRedis, waitFor } from '@triage/dev-services';
 import type { createLogger } from '../logger.js';
 import { alertsFor, resolved, webhookBody } from './demo-alerts.js';
 
-/** The seed incident the demo plays unless told otherwise. */
-export const DEFAULT_DEMO_SCENARIO = 'node-notready-memory';
-
 async function postWebhook(url: string, body: unknown): Promise<void> {
   const res = await fetch(`${url}/v1/alerts/alertmanager`, {
     method: 'POST',
