@@ -1,16 +1,11 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
 import { createBullIntake, createGateway } from '@triage/gateway';
-import {
-  createDiagnosticPods,
-  createKubeDryRun,
-  createKubeReader,
-  isRetryable,
-  loadKubeConfig,
-} from '@triage/kube';
+import { isRetryable } from '@triage/kube';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { createClusterAccess } from './cluster-access.js';
 import type { TriageConfig } from './config.js';
 
 /** Which roles this process plays: `serve` plays both. */
@@ -49,18 +44,11 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
   let runner: Runner | undefined;
 
   if (roles.worker) {
-    const kubeConfig = loadKubeConfig(config.kube);
-    const kube = createKubeReader(kubeConfig);
     runner = createRunner({
       config: { ...config.runner, cluster: config.cluster },
       redis,
       chat: createChat(config, log),
-      kube,
-      dryRun: createKubeDryRun(kubeConfig),
-      diagnosticPods: createDiagnosticPods(kubeConfig, {
-        namespace: config.kube.namespace,
-        images: config.kube.diagnosticImages,
-      }),
+      ...createClusterAccess(config.kube),
       playbooks,
       isRetryable,
       log,

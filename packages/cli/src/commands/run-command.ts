@@ -1,7 +1,8 @@
-import { type DiagnosticImages, type Finding, type Signal, sortFindings } from '@triage/core';
-import { createDiagnosticPods, createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
+import { type Finding, type Signal, sortFindings } from '@triage/core';
 import { playbooks, runPlaybook } from '@triage/runner/playbooks';
 import type { RunnerConfig } from '@triage/runner/config';
+import { createClusterAccess } from '../cluster-access.js';
+import type { TriageConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
 
@@ -59,12 +60,8 @@ export async function runCommand(
     playbook: string;
     params: Record<string, unknown>;
     json: boolean;
-    kubeconfig?: string;
-    context?: string;
-    /** Triage's namespace, where diagnostic pods run (default triage-system). */
-    namespace?: string;
-    /** Image overrides for diagnostic pods (air-gapped registries). */
-    diagnosticImages?: Partial<DiagnosticImages>;
+    /** The `kube` config section, with --kubeconfig/--context applied. */
+    kube: TriageConfig['kube'];
     cluster: string;
     timeoutMs: RunnerConfig['playbookTimeoutMs'];
   },
@@ -77,8 +74,6 @@ export async function runCommand(
       'TRIAGE_ERR_CLI_USAGE',
       `no playbook named ${args.playbook} (have: ${playbooks.map((p) => p.name).join(', ')})`,
     );
-  const kubeConfig = loadKubeConfig({ kubeconfig: args.kubeconfig, context: args.context });
-  const kube = createKubeReader(kubeConfig);
   const now = new Date().toISOString();
   const trigger: Signal = {
     source: 'cli',
@@ -93,12 +88,7 @@ export async function runCommand(
     params: args.params,
   };
   const findings = await runPlaybook(playbook, args.params, {
-    kube,
-    dryRun: createKubeDryRun(kubeConfig),
-    diagnosticPods: createDiagnosticPods(kubeConfig, {
-      namespace: args.namespace ?? 'triage-system',
-      images: args.diagnosticImages,
-    }),
+    ...createClusterAccess(args.kube),
     clock: () => new Date(),
     log,
     cluster: args.cluster,
