@@ -12,6 +12,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { createClusterLookup } from './cluster-lookup.js';
+import { createDrainWatch } from './drain-watch-worker.js';
 import { createIntakeProcessor, type RunJob } from './intake-processor.js';
 import { createInvestigationStore } from './investigation-store.js';
 import { createRunProcessor } from './run-processor.js';
@@ -41,7 +42,7 @@ export interface RunnerDeps {
   prefix?: string;
 }
 
-/** A running runner: two BullMQ workers (intake fan-out, playbook runs). */
+/** A running runner: two BullMQ workers (intake fan-out, playbook runs) and the drain watch. */
 export interface Runner {
   /** Resolves when the workers are connected. */
   ready(): Promise<void>;
@@ -119,13 +120,14 @@ export function createRunner(deps: RunnerDeps): Runner {
   });
   for (const worker of [intakeWorker, runWorker])
     worker.on('error', (err) => log.error({ err }, 'worker error'));
+  const drainWatch = createDrainWatch({ config, connection, prefix, kube: deps.kube, clock, log });
 
   return {
     async ready() {
-      await Promise.all([intakeWorker.waitUntilReady(), runWorker.waitUntilReady()]);
+      await Promise.all([intakeWorker.waitUntilReady(), runWorker.waitUntilReady(), drainWatch.ready()]);
     },
     async close(force = false) {
-      await Promise.all([intakeWorker.close(force), runWorker.close(force)]);
+      await Promise.all([intakeWorker.close(force), runWorker.close(force), drainWatch.close(force)]);
       await runQueue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

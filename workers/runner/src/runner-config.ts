@@ -9,6 +9,15 @@ export const routeSchema = z.object({
 });
 export type Route = z.infer<typeof routeSchema>;
 
+/** The drain watch (drain-watch.ts): a scheduled look for drains stuck on cordoned nodes. */
+export const drainWatchSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** How often the cluster is checked; failed-drain events older than one interval are not reported. */
+  intervalSeconds: z.number().int().min(1).default(300),
+  /** A node cordoned longer than this that still runs pods a drain would evict is reported. */
+  drainStuckAfterMinutes: z.number().int().positive().default(30),
+});
+
 /** The runner's settings. Every field has a default that suits a single-cluster install. */
 export const runnerConfigSchema = z.object({
   cluster: z.string().min(1).default('default'),
@@ -30,5 +39,6 @@ export const runnerConfigSchema = z.object({
   lookupCacheSeconds: z.number().int().min(0).default(30),
   /** BullMQ lock duration: how soon a job of a dead worker is taken over. */
   lockDurationMs: z.number().int().positive().default(30_000),
+  drainWatch: drainWatchSchema.prefault({}),
 });
 export type RunnerConfig = z.infer<typeof runnerConfigSchema>;
