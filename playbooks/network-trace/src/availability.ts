@@ -9,15 +9,7 @@ export async function tracingUnavailable(
   node: string | undefined,
 ): Promise<Finding | undefined> {
   const subject = `pod/${pod}`;
-  if (!ctx.diagnosticPods)
-    return {
-      severity: 'info',
-      title: 'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
-      detail:
-        'This install has no diagnostic pods (read-only RBAC), so Inspektor Gadget traces cannot run; only static checks were made. Grant pod create/delete in Triage’s namespace to enable tracing.',
-      subject,
-      evidence: [{ source: 'Triage configuration', text: 'ctx.diagnosticPods is not configured' }],
-    };
+  if (!ctx.diagnosticPods) return readOnly(subject);
   if (!node)
     return {
       severity: 'warning',
@@ -41,6 +33,45 @@ export async function tracingUnavailable(
       },
     };
   return undefined;
+}
+
+/** Tracing needs diagnostic pods, which a read-only install does not have. */
+export function readOnly(subject: string): Finding {
+  return {
+    severity: 'info',
+    title: 'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
+    detail:
+      'This install has no diagnostic pods (read-only RBAC), so Inspektor Gadget traces cannot run; only static checks were made. Grant pod create/delete in Triage’s namespace to enable tracing.',
+    subject,
+    evidence: [{ source: 'Triage configuration', text: 'ctx.diagnosticPods is not configured' }],
+  };
+}
+
+/**
+ * A trace that fails (RBAC, missing namespace, API errors) becomes a finding, so the static checks
+ * still reach people; cancellation and deadlines propagate.
+ */
+export async function guarded(
+  ctx: PlaybookContext,
+  gadget: string,
+  trace: () => Promise<Finding[]>,
+): Promise<Finding[]> {
+  try {
+    return await trace();
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.log.warn({ err }, `${gadget} failed`);
+    return [
+      {
+        severity: 'warning',
+        title: `Tracing with ${gadget} failed`,
+        detail: message,
+        subject: `cluster`,
+        evidence: [{ source: `${gadget} diagnostic pod`, text: message }],
+      },
+    ];
+  }
 }
 
 /** Static findings about a Service a trace finding already explains with the same facts are dropped. */

@@ -1,8 +1,9 @@
 import { definePlaybook, type Finding, type PlaybookContext, sortFindings } from '@triage/core';
-import { missing, tracingUnavailable, withoutExplained } from './availability.js';
+import { guarded, missing, tracingUnavailable, withoutExplained } from './availability.js';
 import { traceClientDns } from './dns-trace.js';
-import { networkTraceParams, splitRef } from './params.js';
-import { fetchServiceObjects, staticServiceFindings } from './static-checks.js';
+import { type NetworkTraceParams, networkTraceParams, splitRef } from './params.js';
+import { traceServiceClients } from './service-trace.js';
+import { fetchServiceObjects, type ServiceObjects, staticServiceFindings } from './static-checks.js';
 import { traceClientTcp } from './tcp-trace.js';
 import { networkTraceTriggers } from './triggers.js';
 
@@ -15,7 +16,8 @@ export { NETWORK_ALERT_NAMES } from './triggers.js';
 /**
  * Connection refused and names that do not resolve: static checks of the Service involved, then
  * Inspektor Gadget traces (trace_tcp, trace_dns) of the client pod in a diagnostic pod on its node,
- * mapped back to Services, pods and nodes.
+ * or, given a Service alone, of every pod on a few nodes to find its clients; mapped back to
+ * Services, pods and nodes.
  *
  * @example triage run network-trace --pod shop/storefront-tzgssnhqj2-8k8c4 --mode tcp
  */
@@ -28,62 +30,48 @@ export const networkTracePlaybook = definePlaybook({
   timeoutMs: 300_000,
   async run(ctx, params) {
     const findings: Finding[] = [];
+    let service: ServiceObjects | undefined;
     if (params.service) {
       const { namespace, name } = splitRef(params.service);
       await ctx.progress(`Checking Service ${namespace}/${name}: selector, endpoints, ports`);
-      const objects = await fetchServiceObjects(ctx.kube, namespace, name);
-      findings.push(...(objects ? staticServiceFindings(objects) : [missing('Service', params.service)]));
+      service = await fetchServiceObjects(ctx.kube, namespace, name);
+      findings.push(...(service ? staticServiceFindings(service) : [missing('Service', params.service)]));
     }
-    if (!params.pod) return sortFindings(findings);
-    const { namespace, name } = splitRef(params.pod);
-    const client = await ctx.kube.get('pods', name, namespace);
-    if (!client) return sortFindings([...findings, missing('Pod', params.pod)]);
-    const node = (client.spec as { nodeName?: string } | undefined)?.nodeName;
-    const unavailable = await tracingUnavailable(ctx, params.pod, node);
-    if (unavailable) return sortFindings([...findings, unavailable]);
-    const pods = ctx.diagnosticPods as NonNullable<typeof ctx.diagnosticPods>;
-    await pods.cleanup().catch((err: unknown) => ctx.log.warn({ err }, 'diagnostic pod janitor failed'));
-    // Both traces watch the same window: one ig pod per gadget, side by side.
-    const runs = await Promise.all([
-      params.mode !== 'dns'
-        ? guarded(ctx, 'trace_tcp', () =>
-            traceClientTcp(ctx, pods, client, node as string, params.durationSeconds),
-          )
-        : [],
-      params.mode !== 'tcp'
-        ? guarded(ctx, 'trace_dns', () =>
-            traceClientDns(ctx, pods, client, node as string, params.durationSeconds),
-          )
-        : [],
-    ]);
-    const traced = runs.flat();
+    const traced = params.pod
+      ? await tracePod(ctx, params.pod, params)
+      : service
+        ? await traceServiceClients(ctx, service, params)
+        : [];
     return sortFindings([...withoutExplained(findings, traced), ...traced]);
   },
 });
 
-/**
- * A trace that fails (RBAC, missing namespace, API errors) becomes a finding, so the static checks
- * still reach people; cancellation and deadlines propagate.
- */
-async function guarded(
+/** Traces one client pod on its node (TCP and/or DNS, side by side). */
+async function tracePod(
   ctx: PlaybookContext,
-  gadget: string,
-  trace: () => Promise<Finding[]>,
+  ref: string,
+  params: Pick<NetworkTraceParams, 'mode' | 'durationSeconds'>,
 ): Promise<Finding[]> {
-  try {
-    return await trace();
-  } catch (err) {
-    if (ctx.signal.aborted) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.log.warn({ err }, `${gadget} failed`);
-    return [
-      {
-        severity: 'warning',
-        title: `Tracing with ${gadget} failed`,
-        detail: message,
-        subject: `cluster`,
-        evidence: [{ source: `${gadget} diagnostic pod`, text: message }],
-      },
-    ];
-  }
+  const { namespace, name } = splitRef(ref);
+  const client = await ctx.kube.get('pods', name, namespace);
+  if (!client) return [missing('Pod', ref)];
+  const node = (client.spec as { nodeName?: string } | undefined)?.nodeName;
+  const unavailable = await tracingUnavailable(ctx, ref, node);
+  if (unavailable) return [unavailable];
+  const pods = ctx.diagnosticPods as NonNullable<typeof ctx.diagnosticPods>;
+  await pods.cleanup().catch((err: unknown) => ctx.log.warn({ err }, 'diagnostic pod janitor failed'));
+  // Both traces watch the same window: one ig pod per gadget, side by side.
+  const runs = await Promise.all([
+    params.mode !== 'dns'
+      ? guarded(ctx, 'trace_tcp', () =>
+          traceClientTcp(ctx, pods, client, node as string, params.durationSeconds),
+        )
+      : [],
+    params.mode !== 'tcp'
+      ? guarded(ctx, 'trace_dns', () =>
+          traceClientDns(ctx, pods, client, node as string, params.durationSeconds),
+        )
+      : [],
+  ]);
+  return runs.flat();
 }

@@ -40,6 +40,12 @@ export function isPodReady(pod: KubeObject): boolean {
   );
 }
 
+export function isNodeReady(node: KubeObject): boolean {
+  return arr(obj(node.status).conditions).some(
+    (c) => str(obj(c).type) === 'Ready' && str(obj(c).status) === 'True',
+  );
+}
+
 export function containerPorts(pod: KubeObject): ContainerPortView[] {
   return arr(obj(pod.spec).containers).flatMap((c) =>
     arr(obj(c).ports).flatMap((p) => {

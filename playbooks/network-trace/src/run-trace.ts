@@ -30,7 +30,7 @@ export async function runTrace(
   request: {
     gadget: Gadget;
     node: string;
-    filter: { namespace: string; pod?: string };
+    filter: { namespace?: string; pod?: string };
     durationSeconds: number;
     extraFlags?: string[];
     /** Receives every log line as it is read (the trace is never buffered). */

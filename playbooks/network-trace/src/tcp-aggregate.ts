@@ -9,8 +9,8 @@ export interface TcpDestination {
   count: number;
   /** The destination as ig resolved it (pod/svc/raw), from the first event. */
   dst: IgEndpoint;
-  /** Traced pods that made these connects (`namespace/name`). */
-  clients: Set<string>;
+  /** Connects by client source address (resolved to pods with the address index). */
+  clients: Map<string, number>;
   firstAt: string;
   lastAt: string;
   /** One event, kept as evidence. */
@@ -59,7 +59,7 @@ export function createTcpAggregator(keep: (e: TcpEvent) => boolean = () => true)
         error: event.error,
         count: 0,
         dst: event.dst,
-        clients: new Set(),
+        clients: new Map(),
         firstAt: event.timestamp,
         lastAt: event.timestamp,
         sample: event,
@@ -67,7 +67,7 @@ export function createTcpAggregator(keep: (e: TcpEvent) => boolean = () => true)
       groups.set(key, group);
     }
     group.count++;
-    if (event.namespace && event.podName) group.clients.add(`${event.namespace}/${event.podName}`);
+    if (event.src.addr) group.clients.set(event.src.addr, (group.clients.get(event.src.addr) ?? 0) + 1);
     if (event.timestamp && (!group.firstAt || event.timestamp < group.firstAt))
       group.firstAt = event.timestamp;
     if (event.timestamp > group.lastAt) group.lastAt = event.timestamp;

@@ -5,14 +5,18 @@ import { plural } from './plural.js';
 import { describeContainerPort, type PortMismatch, portMismatches, targetPortFix } from './service-ports.js';
 import type { TcpDestination, TcpSummary } from './tcp-aggregate.js';
 
-/** The traced client and how long it was traced. */
+/** Who was traced, where and for how long. */
 export interface TcpTraceScope {
-  /** `namespace/name` of the traced pod. */
-  pod: string;
-  /** Its workload's name (`storefront`), used in titles. */
+  /** Subject of findings that name no Service: `pod/<ns>/<name>`, or `service/<ns>/<name>` when tracing its clients. */
+  subject: string;
+  /** The clients' workload names (`storefront`), used in titles. */
   client: string;
-  node: string;
+  /** What was traced, in details: `shop/storefront-…`, or `any pod on <nodes> to Service …`. */
+  traced: string;
+  nodes: string[];
   durationSeconds: number;
+  /** List the client pods behind the failures in evidence (a trace of many pods). */
+  byClient?: boolean;
 }
 
 /** One explained failure: all failed destinations that share a cause. */
@@ -63,14 +67,14 @@ function tcpFindingList(
   index: AddressIndex,
   patches: ServicePatch[],
 ): Finding[] {
-  const traceSource = `trace_tcp on ${scope.node} (${scope.durationSeconds} s)`;
+  const traceSource = `trace_tcp on ${scope.nodes.join(', ')} (${scope.durationSeconds} s)`;
   if (summary.connects === 0)
     return [
       {
         severity: 'info',
         title: `No TCP connects from ${scope.client} in ${scope.durationSeconds} s`,
-        detail: `trace_tcp saw no outgoing connections from ${scope.pod}; the failure may be intermittent, or the client may reuse long-lived connections. Trace again while the problem happens, or longer (durationSeconds up to 120).`,
-        subject: `pod/${scope.pod}`,
+        detail: `trace_tcp saw no outgoing connections from ${scope.traced}; the failure may be intermittent, or the client may reuse long-lived connections. Trace again while the problem happens, or longer (durationSeconds up to 120).`,
+        subject: scope.subject,
         evidence: [{ source: traceSource, text: '0 connect events' }],
       },
     ];
@@ -80,7 +84,7 @@ function tcpFindingList(
         severity: 'ok',
         title: `No failed connections from ${scope.client} in ${scope.durationSeconds} s`,
         detail: `${plural(summary.connects, 'connect')} to ${plural(summary.successes.length, 'destination')} succeeded.`,
-        subject: `pod/${scope.pod}`,
+        subject: scope.subject,
         evidence: [{ source: traceSource, text: successText(summary, index) }],
       },
     ];
@@ -158,7 +162,8 @@ function failureFinding(
   const port = e.servicePort ?? e.port;
   const head = `${scope.client} → ${e.target}:${port} ${verb} ${times(e.count)} in ${scope.durationSeconds} s`;
   const evidence: Evidence[] = [{ source: traceSource, text: traceText(e, summary, index) }];
-  const subject = e.service ? `service/${refOf(e.service)}` : `pod/${scope.pod}`;
+  if (scope.byClient) evidence.push({ source: 'clients (source address → pod)', text: clientText(e, index) });
+  const subject = e.service ? `service/${refOf(e.service)}` : scope.subject;
   if (e.mismatch?.likely && e.service) {
     const m = e.mismatch;
     const likely = m.likely as NonNullable<PortMismatch['likely']>;
@@ -211,6 +216,30 @@ function traceText(e: Explained, summary: TcpSummary, index: AddressIndex): stri
     .join(', ');
   const ok = summary.successes.length ? `; meanwhile ${successText(summary, index)}` : '';
   return `${e.count} connects failed with ${e.error}: ${dests}${ok}`;
+}
+
+/** Connects by client, most first: `shop/storefront-…-8k8c4 19×, …`. */
+function clientText(e: Explained, index: AddressIndex): string {
+  const byClient = new Map<string, number>();
+  for (const group of e.groups)
+    for (const [addr, count] of group.clients) {
+      const name = addressName(addr, index);
+      byClient.set(name, (byClient.get(name) ?? 0) + count);
+    }
+  return (
+    [...byClient]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, count]) => `${name} ${count}×`)
+      .join(', ') || 'no source addresses in the events'
+  );
+}
+
+/** A client address as the pod (`ns/name`) or node that owns it, else the address. */
+export function addressName(addr: string, index: AddressIndex): string {
+  const owner = index.resolve(addr);
+  if (owner.kind === 'pod') return refOf(owner.pod);
+  if (owner.kind === 'node') return `node ${owner.node.metadata.name}`;
+  return addr;
 }
 
 function successText(summary: TcpSummary, index: AddressIndex): string {

@@ -1,10 +1,10 @@
 import type { DiagnosticPods, Finding, KubeDryRun, KubeObject, PlaybookContext } from '@triage/core';
-import { fetchAddressIndex } from './address-index.js';
+import { type AddressIndex, fetchAddressIndex } from './address-index.js';
 import { igJsonObjects, igLineHandler, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
 import { refOf, servicePorts, workloadName } from './kube-views.js';
-import { fromPod, runTrace, traceProblem } from './run-trace.js';
-import { createTcpAggregator } from './tcp-aggregate.js';
-import { type ServicePatch, tcpFindings } from './tcp-findings.js';
+import { fromPod, runTrace, type TraceRun, traceProblem } from './run-trace.js';
+import { createTcpAggregator, type TcpSummary } from './tcp-aggregate.js';
+import { type ServicePatch, type TcpTraceScope, tcpFindings } from './tcp-findings.js';
 
 /** trace_tcp events in ig's output, lazily. */
 export function* tcpEvents(text: string, stats?: ParseStats): Generator<TcpEvent> {
@@ -37,15 +37,37 @@ export async function traceClientTcp(
   });
   const summary = aggregator.summary();
   await ctx.progress(`trace_tcp: ${summary.connects} connects, ${summary.failed} failed; mapping addresses`);
-  const index = await fetchAddressIndex(
-    ctx.kube,
-    [...summary.failures, ...summary.successes].map((g) => g.addr),
-  );
-  const scope = { pod: refOf(client), client: workloadName(client), node, durationSeconds };
-  const problem = traceProblem(run, `pod/${refOf(client)}`);
+  const index = await fetchAddressIndex(ctx.kube, destinationIps(summary));
+  const scope: TcpTraceScope = {
+    subject: `pod/${refOf(client)}`,
+    client: workloadName(client),
+    traced: refOf(client),
+    nodes: [node],
+    durationSeconds,
+  };
+  return explainTcp(ctx, scope, summary, index, [run]);
+}
+
+/** The destination addresses of every connect in `summary`. */
+export function destinationIps(summary: TcpSummary): string[] {
+  return [...summary.failures, ...summary.successes].map((g) => g.addr);
+}
+
+/**
+ * Findings for aggregated trace_tcp runs (the ig pods that did not finish cleanly first), with the
+ * Service patches they propose checked by a server-side dry-run.
+ */
+export async function explainTcp(
+  ctx: PlaybookContext,
+  scope: TcpTraceScope,
+  summary: TcpSummary,
+  index: AddressIndex,
+  runs: TraceRun[],
+): Promise<Finding[]> {
+  const problems = runs.flatMap((run) => traceProblem(run, scope.subject) ?? []);
   const { findings, patches } = tcpFindings(scope, summary, index);
   if (ctx.dryRun) await Promise.all(patches.map((p) => verifyPatch(ctx.dryRun as KubeDryRun, p)));
-  return [...(problem ? [problem] : []), ...findings];
+  return [...problems, ...findings];
 }
 
 /** Asks the API server (dryRun=All) whether the proposed Service patch would be accepted. */

@@ -88,7 +88,7 @@ export function endpointSlice(
   };
 }
 
-export function node(name: string, ip: string, os = 'linux'): KubeObject {
+export function node(name: string, ip: string, os = 'linux', ready = true): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -98,6 +98,7 @@ export function node(name: string, ip: string, os = 'linux'): KubeObject {
         { type: 'InternalIP', address: ip },
         { type: 'Hostname', address: name },
       ],
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'Unknown' }],
     },
   };
 }

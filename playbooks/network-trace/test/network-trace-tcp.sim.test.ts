@@ -71,7 +71,48 @@ describe('network-trace on tcp-refused', () => {
     );
     expect(findings.map((f) => f.title)).toEqual([
       "Service order-service targetPort 8080 matches no containerPort: its pods listen on 3000 (containerPort 'http')",
+      'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
     ]);
+  }, 120_000);
+
+  it('traces the clients of a Service given alone, summing the refused connects of both storefront pods', async () => {
+    const ctx = simulatorContext(sim);
+    const commands: string[][] = [];
+    const stop = sim.store.watch('pods', { namespace: 'triage-system' }, (event) => {
+      if (event.type === 'ADDED')
+        commands.push(
+          (event.object.spec as { containers: { command: string[] }[] }).containers[0]?.command ?? [],
+        );
+    });
+    const findings = await networkTracePlaybook
+      .run(ctx, networkTraceParams.parse({ service: 'shop/order-service', mode: 'tcp' }))
+      .finally(stop);
+    // One ig pod per node, each tracing every pod there (no namespace or pod filter).
+    expect(commands).toHaveLength(3);
+    for (const command of commands) expect(command).not.toContain('--filter');
+    const [top] = findings;
+    expect(top?.severity).toBe('critical');
+    expect(top?.title).toBe(
+      "storefront → order-service:80 refused 37 times in 15 s: Service order-service targetPort 8080, but its pods listen on 3000 (containerPort 'http')",
+    );
+    expect(top?.subject).toBe('service/shop/order-service');
+    expect(top?.evidence[0]?.source).toBe(
+      'trace_tcp on aks-nodepool1-31415926-vmss000000, aks-nodepool1-31415926-vmss000001, aks-nodepool1-31415926-vmss000002 (15 s)',
+    );
+    // Only connects to order-service count: the successful ones to catalog-service are left out.
+    expect(top?.evidence[0]?.text).toMatch(/^37 connects failed with ECONNREFUSED: \d+× 10\.244\./);
+    expect(top?.evidence[0]?.text).not.toContain('catalog-service');
+    expect(top?.evidence[1]).toEqual({
+      source: 'clients (source address → pod)',
+      text: 'shop/storefront-tzgssnhqj2-8k8c4 19×, shop/storefront-tzgssnhqj2-m25fg 18×',
+    });
+    expect(top?.remediation?.dryRun?.ok).toBe(true);
+    // The static mismatch finding is confirmed by the trace, so it is not repeated.
+    expect(findings.some((f) => f.title.includes('matches no containerPort'))).toBe(false);
+    expect(ctx.progressed).toContain(
+      'Tracing clients of shop/order-service on aks-nodepool1-31415926-vmss000000, aks-nodepool1-31415926-vmss000001, aks-nodepool1-31415926-vmss000002',
+    );
+    expect(await diagnosticPodsLeft(sim)).toBe(0);
   }, 120_000);
 
   it('says tracing is unavailable in a read-only install and still checks the Service', async () => {

@@ -8,9 +8,10 @@ import { endpointSlice, node, pod, service } from './kube-fixtures.js';
 
 const trace = readFileSync(new URL('./fixtures/ig/trace-tcp-refused.jsonl', import.meta.url), 'utf8');
 const scope = {
-  pod: 'shop/web-7d9c-x2k4p',
+  subject: 'pod/shop/web-7d9c-x2k4p',
   client: 'web',
-  node: 'aks-np1-31415926-vmss000001',
+  traced: 'shop/web-7d9c-x2k4p',
+  nodes: ['aks-np1-31415926-vmss000001'],
   durationSeconds: 15,
 };
 const apiPorts = [{ containerPort: 3000, name: 'http' }];

@@ -46,7 +46,7 @@ describe('aggregateTcp', () => {
       ['10.244.1.13', 8080, 'ECONNREFUSED', 3],
       ['10.50.2.9', 5432, 'ETIMEDOUT', 1],
     ]);
-    expect(summary.failures[0]?.clients).toEqual(new Set(['shop/web-7d9c-x2k4p']));
+    expect(summary.failures[0]?.clients).toEqual(new Map([['10.244.1.17', 5]]));
     expect(summary.failures[0]?.firstAt).toBe('2025-03-04T08:14:00.100000000Z');
     expect(summary.failures[0]?.lastAt).toBe('2025-03-04T08:14:04.100000000Z');
     expect(summary.successes.map((g) => [g.addr, g.count])).toEqual([['10.244.0.12', 1]]);
