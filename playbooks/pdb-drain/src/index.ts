@@ -6,6 +6,7 @@ import { pdbDrainParams, scopeOf } from './params.js';
 import { pdbDrainTriggers } from './triggers.js';
 
 export { assessDrain, type DrainAssessment } from './assess-drain.js';
+export { type DrainCandidates, drainCandidates } from './drain-candidates.js';
 export { pdbDrainParams } from './params.js';
 export { PDB_ALERT_NAMES } from './triggers.js';
 

@@ -1,4 +1,5 @@
 import type { KubeObject, KubeReader, Signal } from '@triage/core';
+import { drainCandidates } from '@triage/playbook-pdb-drain';
 
 /** Names of the signals the drain watch raises. */
 export const DRAIN_WATCH_SIGNALS = {
@@ -27,8 +28,6 @@ export interface DrainWatchOptions {
 
 // The taint the node lifecycle controller adds to every cordoned node; its timeAdded dates the cordon.
 const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
-// kubelet marks the API mirrors of static pods with this annotation; drain cannot evict them.
-const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 // Bounds a list of events of one reason, so a cluster flooding events cannot stall the check.
 const MAX_EVENTS_PER_REASON = 1000;
 const MAX_ANNOTATION_CHARS = 500;
@@ -49,14 +48,6 @@ export function cordonedSince(node: KubeObject): Date | undefined {
   const taints = (node.spec.taints as Taint[] | undefined) ?? [];
   const added = timeOf(taints.find((t) => t.key === UNSCHEDULABLE_TAINT)?.timeAdded);
   return added === undefined ? undefined : new Date(added);
-}
-
-/** True for a pod `kubectl drain --ignore-daemonsets` would evict: not a DaemonSet's, not a mirror pod, not finished. */
-export function wouldEvict(pod: KubeObject): boolean {
-  if (pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) return false;
-  const phase = (pod.status as { phase?: unknown } | undefined)?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return false;
-  return !pod.metadata.ownerReferences?.some((ref) => ref.controller === true && ref.kind === 'DaemonSet');
 }
 
 function drainSignal(
@@ -89,7 +80,7 @@ export function stuckDrainSignal(
 ): Signal | undefined {
   const since = cordonedSince(node);
   if (!since || options.now.getTime() - since.getTime() < options.stuckAfterMs) return undefined;
-  const left = pods.filter(wouldEvict);
+  const left = drainCandidates(pods).evict;
   if (left.length === 0) return undefined;
   const minutes = Math.floor((options.now.getTime() - since.getTime()) / 60_000);
   const examples = left.slice(0, 3).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
