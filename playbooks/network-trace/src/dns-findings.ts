@@ -3,12 +3,16 @@ import { type Forwarder, forwarderFor } from './corefile.js';
 import { type DnsExchange, formatNs, isFailing, searchExpansions } from './dns-aggregate.js';
 import { plural } from './plural.js';
 
-/** The traced client, its resolver settings and what the traces saw. */
+/** The traced client(s), their resolver settings and what the traces saw. */
 export interface DnsTraceResult {
-  /** `namespace/name` of the traced pod. */
-  pod: string;
+  /** Subject of the findings: `pod/<ns>/<name>`, or `service/<ns>/<name>` when tracing its clients. */
+  subject: string;
+  /** What was traced, in details: `shop/web-…`, or `any pod on <nodes> asking for Service …`. */
+  traced: string;
+  /** `namespace/name` of the traced pod, whose dnsPolicy applies; absent for a Service's clients. */
+  pod?: string;
   client: string;
-  node: string;
+  nodes: string[];
   durationSeconds: number;
   dnsPolicy: string;
   ndots: number;
@@ -30,8 +34,8 @@ const rcodeText = (x: DnsExchange) =>
 
 /** Findings for a trace_dns run: one per failing lookup, explained by CoreDNS's upstream traffic when traced; else one `ok`. */
 export function dnsFindings(r: DnsTraceResult): Finding[] {
-  const clientSource = `trace_dns on ${r.node} (${r.durationSeconds} s)`;
-  const subject = `pod/${r.pod}`;
+  const clientSource = `trace_dns on ${r.nodes.join(', ')} (${r.durationSeconds} s)`;
+  const subject = r.subject;
   const lookups = searchExpansions(r.clientExchanges.map((x) => x.name));
   const failing = [...lookups.keys()].filter((base) => {
     const absolute = r.clientExchanges.filter((x) => x.name === base);
@@ -42,7 +46,7 @@ export function dnsFindings(r: DnsTraceResult): Finding[] {
       {
         severity: 'info',
         title: `No DNS queries from ${r.client} in ${r.durationSeconds} s`,
-        detail: `trace_dns saw no queries from ${r.pod}; trace again while the problem happens (durationSeconds up to 120).`,
+        detail: `trace_dns saw no queries from ${r.traced}; trace again while the problem happens (durationSeconds up to 120).`,
         subject,
         evidence: [{ source: clientSource, text: '0 queries' }],
       },
@@ -78,7 +82,7 @@ function failingLookup(r: DnsTraceResult, base: string, expansions: string[], cl
     expanded.length && dots < r.ndots
       ? ` With dnsPolicy ${r.dnsPolicy} and ndots:${r.ndots}, a name with ${dots} dots walks ${expanded.length} search domains first: ${perLookup} extra queries in the trace.`
       : '';
-  if (expanded.length)
+  if (expanded.length && r.pod)
     evidence.push({
       source: `Pod/${r.pod} .spec.dnsPolicy`,
       text: `${r.dnsPolicy}, ndots ${r.ndots}; expansions: ${expanded.map((x) => bare(x.name)).join(', ')}`,
@@ -97,7 +101,7 @@ function failingLookup(r: DnsTraceResult, base: string, expansions: string[], cl
     severity: 'warning',
     title: `Lookups of ${bare(base)} from ${r.client} fail: ${clientRcodes}`,
     detail: `${r.upstream ? 'CoreDNS was traced but sent no failing upstream query for this name; the failure is inside the cluster DNS (check the CoreDNS logs and Corefile).' : 'CoreDNS was not traced, so the upstream side is unknown.'}${amplification}`,
-    subject: `pod/${r.pod}`,
+    subject: r.subject,
     evidence,
   };
 }
@@ -137,7 +141,7 @@ function upstreamFinding(
     severity: 'critical',
     title: `Upstream DNS ${x.server} ${what} ${name}: ${silent ? `${x.unanswered} of ${x.queries} queries got no answer` : rcodeText(x)}${othersClause}`,
     detail: `CoreDNS forwards ${zone ? `zone ${zone}` : 'this name'} to ${x.server}${zone ? ` (${evidence.find((e) => e.source.startsWith('ConfigMap/'))?.source ?? 'Corefile'})` : ''}, and that server ${silent ? 'ignores every query for this name' : 'refuses or fails it'}${others.length ? ` while it answers ${others.map((o) => bare(o.name)).join(', ')} at once` : ''}. Clients get ServerFailure or time out.${amplification}`,
-    subject: `pod/${r.pod}`,
+    subject: r.subject,
     evidence,
     remediation: {
       summary: `Have the owners of ${x.server} serve ${name} (zone, view or ACL on that server)`,

@@ -83,9 +83,11 @@ export async function traceClientDns(
     ...problems.filter((p): p is Finding => p !== undefined),
     ...corednsReadiness(coredns.pods),
     ...dnsFindings({
+      subject,
+      traced: refOf(client),
       pod: refOf(client),
       client: workloadName(client),
-      node,
+      nodes: [node],
       durationSeconds,
       dnsPolicy: String((client.spec as { dnsPolicy?: string } | undefined)?.dnsPolicy ?? 'ClusterFirst'),
       ndots: podNdots(client),

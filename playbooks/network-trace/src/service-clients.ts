@@ -51,6 +51,20 @@ export function toService({ service, slices }: ServiceObjects): (addr: string, p
 }
 
 /**
+ * Whether a DNS query name (FQDN with the trailing dot) asks for the Service: `<svc>.`,
+ * `<svc>.<ns>.`, or `<svc>.<ns>.svc.<cluster domain>.` (bare names reach the wire completed by the
+ * client's search path, so `<svc>.` alone only shows with ndots:0 or a custom resolver).
+ */
+export function asksForService(service: KubeObject): (name: string) => boolean {
+  const svc = service.metadata.name.toLowerCase();
+  const ns = (service.metadata.namespace ?? 'default').toLowerCase();
+  return (name) => {
+    const n = name.toLowerCase();
+    return n === `${svc}.` || n === `${svc}.${ns}.` || n.startsWith(`${svc}.${ns}.svc.`);
+  };
+}
+
+/**
  * The workloads behind the client addresses of the failed connects (else of all connects), for
  * titles: `storefront`, `storefront, checkout and 2 more`; `fallback` when no client is known.
  */

@@ -1,11 +1,14 @@
 import type { DiagnosticPods, Finding, PlaybookContext } from '@triage/core';
 import { fetchAddressIndex } from './address-index.js';
 import { guarded, readOnly } from './availability.js';
-import { igLineHandler, toTcpEvent } from './ig-events.js';
+import { createDnsAggregator } from './dns-aggregate.js';
+import { dnsFindings } from './dns-findings.js';
+import { corednsReadiness } from './dns-trace.js';
+import { igLineHandler, toDnsEvent, toTcpEvent } from './ig-events.js';
 import { refOf } from './kube-views.js';
 import type { NetworkTraceParams } from './params.js';
-import { runTrace, type TraceRun } from './run-trace.js';
-import { clientWorkloads, pickClientNodes, toService } from './service-clients.js';
+import { runTrace, type TraceRun, traceProblem } from './run-trace.js';
+import { asksForService, clientWorkloads, pickClientNodes, toService } from './service-clients.js';
 import type { ServiceObjects } from './static-checks.js';
 import { createTcpAggregator } from './tcp-aggregate.js';
 import { destinationIps, explainTcp } from './tcp-trace.js';
@@ -13,9 +16,10 @@ import { destinationIps, explainTcp } from './tcp-trace.js';
 const LIST_MAX = 5000;
 
 /**
- * Finds who talks to a Service and how it goes: trace_tcp on up to `MAX_CLIENT_TRACE_NODES` (5)
- * Linux nodes at once, every pod, keeping the connects to the Service (ClusterIP or endpoints),
- * summed over all client pods and explained like a traced pod's.
+ * Finds who talks to a Service and how it goes: trace_tcp and/or trace_dns on up to
+ * `MAX_CLIENT_TRACE_NODES` (5) Linux nodes at once, every pod, keeping the connects to the Service
+ * (ClusterIP or endpoints) and the lookups of its names, summed over all client pods and explained
+ * like a traced pod's.
  */
 export async function traceServiceClients(
   ctx: PlaybookContext,
@@ -44,10 +48,20 @@ export async function traceServiceClients(
   await pods.cleanup().catch((err: unknown) => ctx.log.warn({ err }, 'diagnostic pod janitor failed'));
   const skipped = picked.skipped ? ` (${picked.skipped} more nodes not traced)` : '';
   await ctx.progress(`Tracing clients of ${refOf(objects.service)} on ${picked.nodes.join(', ')}${skipped}`);
-  if (params.mode === 'dns') return [];
-  return guarded(ctx, 'trace_tcp', () =>
-    traceClientsTcp(ctx, pods, objects, picked.nodes, params.durationSeconds),
-  );
+  // Both traces watch the same window: one ig pod per gadget and node, side by side.
+  const runs = await Promise.all([
+    params.mode !== 'dns'
+      ? guarded(ctx, 'trace_tcp', () =>
+          traceClientsTcp(ctx, pods, objects, picked.nodes, params.durationSeconds),
+        )
+      : [],
+    params.mode !== 'tcp'
+      ? guarded(ctx, 'trace_dns', () =>
+          traceClientsDns(ctx, pods, objects, picked.nodes, params.durationSeconds),
+        )
+      : [],
+  ]);
+  return runs.flat();
 }
 
 async function traceClientsTcp(
@@ -84,6 +98,52 @@ async function traceClientsTcp(
     byClient: true,
   };
   return [...runs.failed, ...(await explainTcp(ctx, scope, summary, index, runs.done))];
+}
+
+async function traceClientsDns(
+  ctx: PlaybookContext,
+  pods: DiagnosticPods,
+  objects: ServiceObjects,
+  nodes: string[],
+  durationSeconds: number,
+): Promise<Finding[]> {
+  const isServiceName = asksForService(objects.service);
+  const aggregator = createDnsAggregator((e) => isServiceName(e.name));
+  const runs = await traceNodes(ctx, nodes, (node) =>
+    runTrace(ctx, pods, {
+      gadget: 'trace_dns',
+      node,
+      filter: {},
+      durationSeconds,
+      onLine: igLineHandler(toDnsEvent, aggregator.add),
+    }),
+  );
+  const ref = refOf(objects.service);
+  const subject = `service/${ref}`;
+  const coredns = await ctx.kube.list('pods', {
+    namespace: 'kube-system',
+    labelSelector: 'k8s-app=kube-dns',
+    max: 100,
+  });
+  return [
+    ...runs.failed,
+    ...runs.done.flatMap((run) => traceProblem(run, subject) ?? []),
+    ...corednsReadiness(coredns),
+    ...dnsFindings({
+      subject,
+      traced: `any pod on ${nodes.join(', ')} asking for Service ${ref}`,
+      client: `clients of ${objects.service.metadata.name}`,
+      nodes,
+      durationSeconds,
+      // The clients' own resolver settings are unknown here: the cluster defaults.
+      dnsPolicy: 'ClusterFirst',
+      ndots: 5,
+      clientExchanges: aggregator.exchanges(),
+      upstream: undefined,
+      corednsNodes: [],
+      forwarders: [],
+    }),
+  ];
 }
 
 /**

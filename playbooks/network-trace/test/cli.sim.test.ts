@@ -49,6 +49,25 @@ describe('triage run network-trace', () => {
     expect(await diagnosticPodsLeft(sim)).toBe(0);
   }, 150_000);
 
+  it('traces the clients of a Service given with --service and sums their refused connects', async () => {
+    const result = await triage([
+      'run',
+      'network-trace',
+      '--service',
+      'shop/order-service',
+      '--mode',
+      'tcp',
+      '--json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const { findings } = JSON.parse(result.stdout) as { findings: Finding[] };
+    expect(findings[0]?.title).toBe(
+      "storefront → order-service:80 refused 37 times in 15 s: Service order-service targetPort 8080, but its pods listen on 3000 (containerPort 'http')",
+    );
+    expect(await diagnosticPodsLeft(sim)).toBe(0);
+  }, 150_000);
+
   it('refuses a pod that is not <namespace>/<name>, in one line', async () => {
     const result = await triage(['run', 'network-trace', '--pod', 'bad/../name', '--json']);
     expect(result.status).not.toBe(0);

@@ -95,9 +95,11 @@ import custom/*.server`;
 
 describe('dnsFindings', () => {
   const base = {
+    subject: 'pod/shop/web-7d9c-x2k4p',
+    traced: 'shop/web-7d9c-x2k4p',
     pod: 'shop/web-7d9c-x2k4p',
     client: 'web',
-    node: 'aks-np1-31415926-vmss000001',
+    nodes: ['aks-np1-31415926-vmss000001'],
     durationSeconds: 15,
     dnsPolicy: 'ClusterFirst',
     ndots: 5,

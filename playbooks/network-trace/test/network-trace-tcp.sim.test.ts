@@ -45,6 +45,23 @@ describe('network-trace on tcp-refused', () => {
     expect(await diagnosticPodsLeft(sim)).toBe(0);
   }, 120_000);
 
+  it('traces TCP and DNS of a Service’s clients side by side and says when no lookup of its names was seen', async () => {
+    const ctx = simulatorContext(sim);
+    const findings = await networkTracePlaybook.run(
+      ctx,
+      networkTraceParams.parse({ service: 'shop/order-service', mode: 'both' }),
+    );
+    expect(findings[0]?.title).toMatch(/^storefront → order-service:80 refused 37 times in 15 s: /);
+    const dns = findings.find((f) => f.title.startsWith('No DNS queries'));
+    expect(dns).toMatchObject({
+      severity: 'info',
+      title: 'No DNS queries from clients of order-service in 15 s',
+      subject: 'service/shop/order-service',
+    });
+    expect(dns?.detail).toContain('asking for Service shop/order-service');
+    expect(await diagnosticPodsLeft(sim)).toBe(0);
+  }, 120_000);
+
   it('finds the targetPort mismatch statically when given the Service, and the trace confirms it', async () => {
     const ctx = simulatorContext(sim);
     const findings = await networkTracePlaybook.run(

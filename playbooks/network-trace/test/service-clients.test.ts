@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAddressIndex } from '../src/address-index.js';
 import { igCommand } from '../src/ig-command.js';
-import { clientWorkloads, pickClientNodes, toService } from '../src/service-clients.js';
+import { asksForService, clientWorkloads, pickClientNodes, toService } from '../src/service-clients.js';
 import { aggregateTcp, type TcpSummary } from '../src/tcp-aggregate.js';
 import type { TcpEvent } from '../src/ig-events.js';
 import { endpointSlice, node, pod, service } from './kube-fixtures.js';
@@ -68,6 +68,24 @@ describe('toService', () => {
     expect(isService('10.0.44.1', 8080)).toBe(false);
     expect(isService('10.244.2.7', 80)).toBe(false);
     expect(isService('10.244.0.12', 3000)).toBe(false);
+  });
+});
+
+describe('asksForService', () => {
+  const asks = asksForService(service('api', '10.0.44.1', [{ port: 80 }]));
+
+  it('accepts the Service’s names as queried, whatever the case and cluster domain', () => {
+    for (const name of ['api.', 'api.shop.', 'API.Shop.svc.cluster.local.', 'api.shop.svc.corp.example.'])
+      expect(asks(name)).toBe(true);
+  });
+
+  it('rejects other Services, other namespaces and search-path misses', () => {
+    for (const name of [
+      'api2.shop.svc.cluster.local.',
+      'api.other.svc.cluster.local.',
+      'api.shop.shop.svc.cluster.local.',
+    ])
+      expect(asks(name)).toBe(false);
   });
 });
 
