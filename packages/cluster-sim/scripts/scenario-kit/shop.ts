@@ -1,10 +1,41 @@
+import type { Baseline } from './baseline.js';
 import type { NodeRef } from './nodes.js';
+import { buildService } from './objects.js';
 import type { ContainerInput, PodInput, TemplateInput } from './pods.js';
 import type { ScenarioBuilder } from './scenario.js';
 import { type Built, buildDeployment } from './workloads.js';
 
 /** When the shop's current release rolled out (pods' creation times). */
 export const SHOP_RELEASE = '2025-03-03T16:20:05Z';
+
+/** When the shop's Services were created. */
+const SHOP_SERVICES_CREATED = '2025-01-14T10:31:52Z';
+
+/**
+ * A shop Service `name` (selector `app=<name>`, port 80 → the pods' `http` port) with its Endpoints
+ * and EndpointSlice over `backends`.
+ */
+export function shopService(
+  s: ScenarioBuilder,
+  base: Baseline,
+  name: string,
+  clusterIP: string,
+  backends: Record<string, unknown>[],
+): Record<string, unknown>[] {
+  return buildService(
+    {
+      name,
+      namespace: 'shop',
+      clusterIP,
+      created: SHOP_SERVICES_CREATED,
+      selector: { app: name },
+      ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+      backends,
+      zoneOf: base.zoneOf,
+    },
+    s.rv,
+  );
+}
 
 /** A shop application: one Deployment with `app=<name>` labels, pods spread over the given nodes. */
 export function shopApp(

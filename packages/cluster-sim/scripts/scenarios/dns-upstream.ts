@@ -3,9 +3,8 @@ import { at, plus } from '../scenario-kit/cluster.js';
 import { type Endpoint, dnsEvent, igTime, podFacts } from '../scenario-kit/inspektor-gadget.js';
 import { hexFor } from '../scenario-kit/ids.js';
 import type { NodeRef } from '../scenario-kit/nodes.js';
-import { buildService } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
-import { nodeService, shopApp } from '../scenario-kit/shop.js';
+import { nodeService, shopApp, shopService } from '../scenario-kit/shop.js';
 
 type KubeObject = Record<string, unknown>;
 
@@ -66,35 +65,10 @@ export function buildDnsUpstream(): ScenarioBuilder {
     nodes: user,
     container: nodeService('storefront', 3000),
   });
-  const created = '2025-01-14T10:31:52Z';
   s.add(
     'workloads.yaml',
-    ...buildService(
-      {
-        name: 'order-service',
-        namespace: 'shop',
-        clusterIP: '10.0.142.17',
-        created,
-        selector: { app: 'order-service' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: orders.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
-    ...buildService(
-      {
-        name: 'storefront',
-        namespace: 'shop',
-        clusterIP: '10.0.87.201',
-        created,
-        selector: { app: 'storefront' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: storefront.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'order-service', '10.0.142.17', orders.pods),
+    ...shopService(s, base, 'storefront', '10.0.87.201', storefront.pods),
   );
   for (const p of [...orders.pods, ...storefront.pods]) setPodMetrics(s, p);
   addAppLogs(s, orders.pods);

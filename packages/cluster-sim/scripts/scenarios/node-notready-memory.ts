@@ -1,11 +1,11 @@
 import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
 import { at, plus } from '../scenario-kit/cluster.js';
 import type { NodeInput, NodeRef } from '../scenario-kit/nodes.js';
-import { buildEvent, buildService, involve, involveNodeAsKubelet } from '../scenario-kit/objects.js';
+import { buildEvent, involve, involveNodeAsKubelet } from '../scenario-kit/objects.js';
 import { addStartEvents, podBasics } from '../scenario-kit/pod-events.js';
 import type { ContainerInput, PodInput, Terminated } from '../scenario-kit/pods.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
-import { nodeService, shopApp } from '../scenario-kit/shop.js';
+import { nodeService, shopApp, shopService } from '../scenario-kit/shop.js';
 
 type KubeObject = Record<string, unknown>;
 
@@ -153,35 +153,10 @@ export function buildNodeNotReadyMemory(): ScenarioBuilder {
       2: { created: plus(PRESSURE_AT, 11) },
     },
   });
-  const created = '2025-01-14T10:31:52Z';
   s.add(
     'workloads.yaml',
-    ...buildService(
-      {
-        name: 'storefront',
-        namespace: 'shop',
-        clusterIP: '10.0.87.201',
-        created,
-        selector: { app: 'storefront' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: storefront.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
-    ...buildService(
-      {
-        name: 'catalog-service',
-        namespace: 'shop',
-        clusterIP: '10.0.61.94',
-        created,
-        selector: { app: 'catalog-service' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: catalog.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'storefront', '10.0.87.201', storefront.pods),
+    ...shopService(s, base, 'catalog-service', '10.0.61.94', catalog.pods),
   );
 
   const [reportsLost, reportsU0, reportsNew] = reports.pods as [KubeObject, KubeObject, KubeObject];

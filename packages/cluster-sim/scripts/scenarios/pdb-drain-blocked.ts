@@ -10,7 +10,7 @@ import {
 } from '../scenario-kit/objects.js';
 import { podBasics } from '../scenario-kit/pod-events.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
-import { nodeService, shopApp } from '../scenario-kit/shop.js';
+import { nodeService, shopApp, shopService } from '../scenario-kit/shop.js';
 
 type KubeObject = Record<string, unknown>;
 
@@ -114,19 +114,7 @@ export function buildPdbDrainBlocked(): ScenarioBuilder {
       },
       s.rv,
     ),
-    ...buildService(
-      {
-        name: 'storefront',
-        namespace: 'shop',
-        clusterIP: '10.0.87.201',
-        created,
-        selector: { app: 'storefront' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: storefront.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'storefront', '10.0.87.201', storefront.pods),
     buildPdb(
       {
         name: 'storefront-pdb',

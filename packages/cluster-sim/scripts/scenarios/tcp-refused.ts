@@ -5,7 +5,7 @@ import type { NodeRef } from '../scenario-kit/nodes.js';
 import { buildEvent, buildService, involve } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
 import { addStartEvents } from '../scenario-kit/pod-events.js';
-import { nodeService, shopApp } from '../scenario-kit/shop.js';
+import { nodeService, shopApp, shopService } from '../scenario-kit/shop.js';
 
 type KubeObject = Record<string, unknown>;
 
@@ -60,19 +60,7 @@ export function buildTcpRefused(): ScenarioBuilder {
   const created = '2025-01-14T10:31:52Z';
   s.add(
     'workloads.yaml',
-    ...buildService(
-      {
-        name: 'storefront',
-        namespace: 'shop',
-        clusterIP: '10.0.87.201',
-        created,
-        selector: { app: 'storefront' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: storefront.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'storefront', '10.0.87.201', storefront.pods),
     // The bug: targetPort stayed at the old 8080 when order-service moved to 3000.
     ...buildService(
       {
@@ -87,19 +75,7 @@ export function buildTcpRefused(): ScenarioBuilder {
       },
       s.rv,
     ),
-    ...buildService(
-      {
-        name: 'catalog-service',
-        namespace: 'shop',
-        clusterIP: '10.0.61.94',
-        created,
-        selector: { app: 'catalog-service' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: catalog.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'catalog-service', '10.0.61.94', catalog.pods),
   );
   for (const p of [...storefront.pods, ...orders.pods, ...catalog.pods]) setPodMetrics(s, p);
   addRolloutEvents(s, orders.objects[0] as KubeObject, orders.pods);

@@ -6,7 +6,7 @@ import { buildEvent, buildService, buildWindowsRuntimeClass, involve } from '../
 import { podBasics } from '../scenario-kit/pod-events.js';
 import type { ContainerInput } from '../scenario-kit/pods.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';
-import { nodeService, shopApp } from '../scenario-kit/shop.js';
+import { nodeService, shopApp, shopService } from '../scenario-kit/shop.js';
 import { buildDaemonSet } from '../scenario-kit/workloads.js';
 import {
   collectWindowsLogsOutput,
@@ -174,19 +174,7 @@ export function buildWindowsMixed(): ScenarioBuilder {
   const created = '2025-01-14T10:31:52Z';
   s.add(
     'workloads.yaml',
-    ...buildService(
-      {
-        name: 'storefront',
-        namespace: 'shop',
-        clusterIP: '10.0.87.201',
-        created,
-        selector: { app: 'storefront' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        backends: storefront.pods,
-        zoneOf: base.zoneOf,
-      },
-      s.rv,
-    ),
+    ...shopService(s, base, 'storefront', '10.0.87.201', storefront.pods),
     ...buildService(
       {
         name: 'orders-legacy',
