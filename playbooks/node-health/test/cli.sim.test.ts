@@ -9,12 +9,12 @@ const NODE = 'aks-userpool-31415926-vmss000001';
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 
 // Asynchronous on purpose: the simulator answers from this process while the CLI runs.
-function triage(args: string[]) {
+function triage(args: string[], kubeconfig = sim.kubeconfigPath) {
   return new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
     execFile(
       process.execPath,
       [TRIAGE, ...args],
-      { encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH, KUBECONFIG: sim.kubeconfigPath } },
+      { encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH, KUBECONFIG: kubeconfig } },
       (err, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -50,4 +50,45 @@ describe('triage run node-health', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/node/);
   }, 120_000);
+});
+
+describe('triage run node-health on the other seed incidents', () => {
+  it.each([
+    {
+      scenario: 'node-disk-pressure',
+      node: 'aks-nodepool1-31415926-vmss000002',
+      first: {
+        severity: 'critical',
+        title: /has DiskPressure: image garbage collection found nothing to free/,
+      },
+    },
+    {
+      scenario: 'windows-mixed',
+      node: 'aksnpwin000000',
+      first: { severity: 'warning', title: /^No windows_exporter runs on Windows node aksnpwin000000/ },
+    },
+    {
+      scenario: 'healthy',
+      node: 'aks-nodepool1-31415926-vmss000000',
+      first: {
+        severity: 'ok',
+        title: /^Node aks-nodepool1-31415926-vmss000000 is Ready, no pressure, no taints$/,
+      },
+    },
+  ])(
+    '$scenario: the root cause of $node comes first',
+    async ({ scenario, node, first }) => {
+      const other = await startSimulator({ scenario });
+      try {
+        const result = await triage(['run', 'node-health', '--node', node, '--json'], other.kubeconfigPath);
+        expect(result.status).toBe(0);
+        const { findings } = JSON.parse(result.stdout) as { findings: Finding[] };
+        expect(findings[0]?.severity).toBe(first.severity);
+        expect(findings[0]?.title).toMatch(first.title);
+      } finally {
+        await other.close();
+      }
+    },
+    120_000,
+  );
 });
