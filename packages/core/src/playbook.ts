@@ -131,6 +131,31 @@ export interface DiagnosticPods {
   cleanup(): Promise<number>;
 }
 
+/** One table of a Log Analytics answer; `datetime` cells as ISO-8601 strings, `dynamic` cells parsed. */
+export interface LogTable {
+  name: string;
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+}
+
+/** A Log Analytics answer. `partialError` is set when the service returned only part of the data. */
+export interface LogQueryResult {
+  tables: LogTable[];
+  partialError?: string;
+}
+
+/** Bounds of one query: ISO-8601 `timespan` (`PT1H`), rows kept at most, cancellation. */
+export interface LogQueryOptions {
+  timespan: string;
+  rowLimit: number;
+  signal?: AbortSignal;
+}
+
+/** KQL queries against Azure Log Analytics; `workspaceId` undefined means the configured default workspace. */
+export interface LogAnalytics {
+  query(workspaceId: string | undefined, kql: string, options: LogQueryOptions): Promise<LogQueryResult>;
+}
+
 /** Everything a playbook may use. Built once per job by the runner. */
 export interface PlaybookContext {
   kube: KubeReader;
@@ -138,6 +163,8 @@ export interface PlaybookContext {
   dryRun?: KubeDryRun;
   /** Diagnostic pods; absent in read-only installs (playbooks then say tracing is unavailable and why). */
   diagnosticPods?: DiagnosticPods;
+  /** Azure Log Analytics; absent when no workspace is configured (playbooks then say logs are unavailable). */
+  logs?: LogAnalytics;
   clock: () => Date;
   log: Logger;
   /** Aborts when the playbook's deadline passes or the job is cancelled. */
