@@ -1,3 +1,5 @@
+export { detectContainerLogTable } from './container-log-table.js';
+export { containerLogsPlaybook } from './container-logs.js';
 export { ContainerLogsError, type ContainerLogsErrorCode, containerLogsErrorCodes } from './errors.js';
 export {
   isoDuration,
@@ -19,3 +21,14 @@ export {
   logColumns,
   type QueryBounds,
 } from './query-templates.js';
+export { groupLogLines, type LogGroup } from './group-log-lines.js';
+export {
+  createLogAnalyticsClient,
+  type LogAnalyticsClientOptions,
+  type TokenCredential,
+} from './log-analytics-client.js';
+export { type LogLine, logLines } from './log-lines.js';
+export { messageTemplate } from './message-template.js';
+export { type ContainerLogsParams, containerLogsParams } from './params.js';
+export { rowsCsv } from './rows-csv.js';
+export { CONTAINER_LOG_ALERT_NAMES } from './triggers.js';

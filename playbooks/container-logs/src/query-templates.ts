@@ -48,7 +48,7 @@ export const logColumns = [
 ] as const;
 
 // Error and exception lines: level words, .NET/Java exception names, Go panics, Python tracebacks.
-const errorPattern = String.raw`(?i)(error|exception|fatal|panic|traceback|critical)`;
+const errorPattern = '(?i)(error|exception|fatal|panic|traceback|critical)';
 // An IIS W3C line as LogMonitor forwards it: date time ... sc-status sc-substatus sc-win32-status time-taken.
 const iisStatusPattern = String.raw`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} .* ([1-5]\d\d) \d+ \d+ \d+\s*$`;
 

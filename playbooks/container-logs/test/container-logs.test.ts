@@ -1,0 +1,184 @@
+import type { LogAnalytics, LogQueryOptions, LogQueryResult, LogTable } from '@triage/core';
+import { describe, expect, it } from 'vitest';
+import { contextFor, runContainerLogs } from './playbook-context.js';
+
+const columns = [
+  'TimeGenerated',
+  'PodNamespace',
+  'PodName',
+  'ContainerName',
+  'LogSource',
+  'Computer',
+  'Message',
+].map((name) => ({ name, type: name === 'TimeGenerated' ? 'datetime' : 'string' }));
+const table = (rows: unknown[][], extra: LogTable['columns'] = []): LogTable => ({
+  name: 'PrimaryResult',
+  columns: [...columns, ...extra],
+  rows,
+});
+const errorRows = [
+  [
+    '2026-11-22T10:01:00.000Z',
+    'web',
+    'checkout-1',
+    'app',
+    'stderr',
+    'aks-np1-0',
+    'timeout after 100ms to 10.0.0.1',
+  ],
+  [
+    '2026-11-22T10:02:00.000Z',
+    'web',
+    'checkout-1',
+    'app',
+    'stderr',
+    'aks-np1-0',
+    'timeout after 250ms to 10.0.0.2',
+  ],
+  [
+    '2026-11-22T10:03:00.000Z',
+    'web',
+    'checkout-1',
+    'app',
+    'stderr',
+    'aks-np1-0',
+    'Unhandled exception: Password=hunter2',
+  ],
+];
+
+/** Answers by the template the query came from; records every call. */
+function scriptedLogs(answers: {
+  probe: LogQueryResult | Error;
+  errors?: LogQueryResult;
+  iis?: LogQueryResult;
+}) {
+  const calls: { kql: string; options: LogQueryOptions }[] = [];
+  const empty: LogQueryResult = { tables: [table([])] };
+  const logs: LogAnalytics = {
+    async query(_workspace, kql, options) {
+      calls.push({ kql, options });
+      if (kql === 'ContainerLogV2\n| take 1') {
+        if (answers.probe instanceof Error) throw answers.probe;
+        return answers.probe;
+      }
+      return kql.includes('Status >= 500') ? (answers.iis ?? empty) : (answers.errors ?? empty);
+    },
+  };
+  return { logs, calls };
+}
+const v2 = { tables: [table([errorRows[0] as unknown[]])] };
+
+describe('container-logs', () => {
+  it('says logs are unavailable when no workspace is configured', async () => {
+    const findings = await runContainerLogs(contextFor(), { namespace: 'web', pod: 'checkout-1' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'info', subject: 'pod/web/checkout-1' });
+    expect(findings[0]?.title).toMatch(/no Log Analytics workspace/);
+  });
+
+  it('groups error lines by pattern, with examples, the query as evidence and every row as CSV', async () => {
+    const { logs, calls } = scriptedLogs({ probe: v2, errors: { tables: [table(errorRows)] } });
+    const [errors, iis] = await runContainerLogs(contextFor(logs), {
+      namespace: 'web',
+      pod: 'checkout-1',
+      since: '6h',
+    });
+    expect(calls.map((c) => c.options.timespan)).toEqual(['P1D', 'PT21600S', 'PT21600S']);
+    expect(calls[1]?.kql).toMatch(/^ContainerLogV2\n/);
+    expect(errors).toMatchObject({
+      severity: 'warning',
+      subject: 'pod/web/checkout-1',
+      title: '3 error lines in pod web/checkout-1 over the last 6h, 2 patterns',
+    });
+    expect(errors?.detail).toContain('From ContainerLogV2');
+    expect(errors?.detail).toMatch(/ {5}2 {2}2026-11-22T10:02:00 {5}1 {2}timeout after <n>ms to <ip>/);
+    expect(errors?.evidence[0]).toEqual({
+      source: 'log ContainerLogV2 pod/web/checkout-1/app',
+      text: 'timeout after 250ms to 10.0.0.2 (2× between 2026-11-22T10:01:00.000Z and 2026-11-22T10:02:00.000Z)',
+      at: '2026-11-22T10:02:00.000Z',
+    });
+    expect(errors?.evidence.at(-1)?.source).toBe(
+      'query container-errors-v2 (Log Analytics, timespan PT21600S)',
+    );
+    expect(errors?.attachments?.[0]).toMatchObject({
+      filename: 'container-errors-v2.csv',
+      contentType: 'text/csv',
+      encoding: 'utf8',
+    });
+    expect(errors?.attachments?.[0]?.content.split('\r\n')).toHaveLength(5);
+    expect(iis).toMatchObject({
+      severity: 'ok',
+      title: 'No IIS requests answered 5xx in pod web/checkout-1 over the last 6h',
+    });
+  });
+
+  it('falls back to ContainerLog joined with KubePodInventory when the workspace has no ContainerLogV2 rows', async () => {
+    const { logs, calls } = scriptedLogs({
+      probe: { tables: [table([])] },
+      errors: { tables: [table(errorRows)] },
+    });
+    const [errors] = await runContainerLogs(contextFor(logs), { namespace: 'web', workload: 'checkout' });
+    expect(calls[1]?.kql).toMatch(/^let containers = KubePodInventory\n/);
+    expect(errors?.detail).toContain('From ContainerLog,');
+    expect(errors?.title).toContain('workload web/checkout');
+    expect(errors?.subject).toBe('namespace/web');
+  });
+
+  it('uses a partial result and says it is partial', async () => {
+    const { logs } = scriptedLogs({
+      probe: v2,
+      errors: {
+        tables: [table(errorRows)],
+        partialError: 'PartialError: query exceeded the 64 MB result size',
+      },
+      iis: { tables: [table([])], partialError: 'PartialError: timed out on one shard' },
+    });
+    const [errors, iis] = await runContainerLogs(contextFor(logs), { namespace: 'web' });
+    expect(errors?.severity).toBe('warning');
+    expect(errors?.detail).toContain(
+      'Partial result: Log Analytics returned only part of the data (PartialError: query exceeded',
+    );
+    expect(iis?.severity).toBe('warning');
+    expect(iis?.detail).toContain('timed out on one shard');
+  });
+
+  it('reports IIS lines answered 5xx with their status', async () => {
+    const iisRow = [
+      '2026-11-22T10:05:00.000Z',
+      'shop',
+      'iis-0',
+      'iis',
+      'stdout',
+      'akswin000000',
+      '2026-11-22 10:05:00 10.0.0.5 GET /api/orders - 80 - 10.0.0.9 Mozilla/5.0 - 500 0 0 123',
+      500,
+    ];
+    const { logs } = scriptedLogs({
+      probe: v2,
+      iis: { tables: [table([iisRow], [{ name: 'Status', type: 'int' }])] },
+    });
+    const [, iis] = await runContainerLogs(contextFor(logs), { namespace: 'shop', pod: 'iis-0' });
+    expect(iis?.title).toBe('1 IIS requests answered 5xx in pod shop/iis-0 over the last 1h, 1 pattern');
+    expect(iis?.attachments?.[0]?.content).toContain(',500\r\n');
+  });
+
+  it('says when the row limit was reached', async () => {
+    const many = Array.from({ length: 500 }, (_, i) => [
+      `2026-11-22T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+      'web',
+      'p',
+      'c',
+      'stderr',
+      'n',
+      `error ${i}`,
+    ]);
+    const { logs } = scriptedLogs({ probe: v2, errors: { tables: [table(many)] } });
+    const [errors] = await runContainerLogs(contextFor(logs), { namespace: 'web' });
+    expect(errors?.detail).toContain('(the newest 500; there may be more)');
+  });
+
+  it('lets a failed query fail the run, so the runner can retry it', async () => {
+    const { logs } = scriptedLogs({ probe: new Error('HTTP 503') });
+    await expect(runContainerLogs(contextFor(logs), { namespace: 'web' })).rejects.toThrow(/503/);
+  });
+});
