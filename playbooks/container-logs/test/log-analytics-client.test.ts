@@ -1,0 +1,223 @@
+import { execFileSync } from 'node:child_process';
+import type { Finding } from '@triage/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChildOutput,
+  type QueryAnswer,
+  type QueryRequest,
+  startLogAnalyticsEndpoint,
+  testToken,
+} from './support/log-analytics-endpoint.js';
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const v2Workspace = '11111111-1111-1111-1111-111111111111';
+const legacyWorkspace = '22222222-2222-2222-2222-222222222222';
+
+const logColumns = [
+  { name: 'TimeGenerated', type: 'datetime' },
+  { name: 'PodNamespace', type: 'string' },
+  { name: 'PodName', type: 'string' },
+  { name: 'ContainerName', type: 'string' },
+  { name: 'LogSource', type: 'string' },
+  { name: 'Computer', type: 'string' },
+  { name: 'Message', type: 'string' },
+];
+const ok = (columns: unknown[], rows: unknown[][]): QueryAnswer => ({
+  status: 200,
+  body: { tables: [{ name: 'PrimaryResult', columns, rows }] },
+});
+const iisLine = '2026-11-22 10:05:00 10.240.0.5 GET /api/orders - 80 - 10.240.0.9 Mozilla/5.0 - 500 0 0 1234';
+
+// The service's answers, by workspace and query (formats from protocols.md §5.1).
+function answer(req: QueryRequest): QueryAnswer {
+  const { query } = req.body;
+  if (query === 'print ok') {
+    return ok(
+      [
+        { name: 'TimeGenerated', type: 'datetime' },
+        { name: 'LogMessage', type: 'dynamic' },
+        { name: 'Count', type: 'long' },
+      ],
+      [['2026-11-22T10:00:00.123Z', '{"level":"error","msg":"boom"}', 3]],
+    );
+  }
+  if (query === 'print partial') {
+    return {
+      status: 200,
+      body: {
+        tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows: [[1], [2]] }],
+        error: {
+          code: 'PartialError',
+          message: 'There were some errors when processing your query.',
+          details: [],
+        },
+      },
+    };
+  }
+  if (query === 'print many') return ok([{ name: 'n', type: 'long' }], [[1], [2], [3], [4], [5]]);
+  if (query === 'print throttled') {
+    return {
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: { code: 'ThrottledError', message: 'Too many requests' } },
+    };
+  }
+  if (query === 'print broken')
+    return { status: 500, body: { error: { code: 'InternalServerError', message: 'oops' } } };
+  const missingV2 = {
+    status: 400,
+    body: {
+      error: {
+        message: 'The request had some invalid properties',
+        code: 'BadArgumentError',
+        innererror: {
+          code: 'SemanticError',
+          message: "Failed to resolve table or column expression named 'ContainerLogV2'",
+        },
+      },
+    },
+  };
+  if (query === 'print bad') return missingV2;
+  const legacy = req.path.includes(legacyWorkspace);
+  if (query === 'ContainerLogV2\n| take 1') {
+    return legacy
+      ? missingV2
+      : ok(logColumns, [['2026-11-22T10:00:00Z', 'shop', 'x', 'y', 'stdout', 'n', 'hello']]);
+  }
+  if (query.includes('Status >= 500')) {
+    // The Windows pod of the windows-mixed story: kubectl logs is empty, LogMonitor sent IIS lines here.
+    return ok(
+      [...logColumns, { name: 'Status', type: 'int' }],
+      [['2026-11-22T10:05:00Z', 'shop', 'iis-0', 'iis', 'stdout', 'akswin000000', iisLine, 500]],
+    );
+  }
+  return ok(logColumns, [
+    [
+      '2026-11-22T10:04:00Z',
+      'shop',
+      'iis-0',
+      'iis',
+      'stdout',
+      'akswin000000',
+      `${legacy ? 'legacy' : 'v2'} Unhandled exception 42`,
+    ],
+  ]);
+}
+
+describe.skipIf(!hasOpenssl)('Log Analytics over HTTPS with the production credential chain', () => {
+  let endpoint: Awaited<ReturnType<typeof startLogAnalyticsEndpoint>>;
+  let out: ChildOutput;
+
+  beforeAll(async () => {
+    endpoint = await startLogAnalyticsEndpoint(answer);
+    out = await endpoint.child({
+      defaultWorkspaceId: v2Workspace,
+      maxRetries: 0,
+      queries: [
+        { kql: 'print ok', timespan: 'PT1H', rowLimit: 10 },
+        { kql: 'print partial', timespan: 'PT1H', rowLimit: 10 },
+        { kql: 'print many', timespan: 'PT1H', rowLimit: 2 },
+        { kql: 'print throttled', timespan: 'PT1H', rowLimit: 10 },
+        { kql: 'print broken', timespan: 'PT1H', rowLimit: 10 },
+        { kql: 'print bad', timespan: 'PT1H', rowLimit: 10 },
+      ],
+      runs: [
+        { namespace: 'shop', pod: 'iis-0' },
+        { namespace: 'shop', pod: 'iis-0', workspace: legacyWorkspace },
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await endpoint?.close();
+  });
+
+  it('gets its token from the managed-identity endpoint and sends it as a bearer token', () => {
+    expect(endpoint.tokenRequests.length).toBeGreaterThan(0);
+    const url = new URL(endpoint.tokenRequests[0]?.url ?? '', 'http://x');
+    expect(url.searchParams.get('resource')).toBe('https://api.loganalytics.io');
+    expect(endpoint.requests.every((r) => r.authorization === `Bearer ${testToken}`)).toBe(true);
+  });
+
+  it('posts the query and timespan to /v1/workspaces/<id>/query and returns plain tables', () => {
+    expect(endpoint.requests[0]?.path).toBe(`/v1/workspaces/${v2Workspace}/query`);
+    expect(endpoint.requests[0]?.body).toMatchObject({ query: 'print ok', timespan: 'PT1H' });
+    expect(out.results[0]).toEqual({
+      tables: [
+        {
+          name: 'PrimaryResult',
+          columns: [
+            { name: 'TimeGenerated', type: 'datetime' },
+            { name: 'LogMessage', type: 'dynamic' },
+            { name: 'Count', type: 'long' },
+          ],
+          rows: [['2026-11-22T10:00:00.123Z', { level: 'error', msg: 'boom' }, 3]],
+        },
+      ],
+    });
+  });
+
+  it('keeps the data of a partial result and says what was partial', () => {
+    expect(out.results[1]).toMatchObject({
+      tables: [{ rows: [[1], [2]] }],
+      partialError: 'PartialError: There were some errors when processing your query.',
+    });
+  });
+
+  it('keeps at most rowLimit rows', () => {
+    expect(out.results[2]).toMatchObject({ tables: [{ rows: [[1], [2]] }] });
+  });
+
+  it('turns throttling, server errors and bad queries into coded errors that say what happened', () => {
+    expect(out.results.slice(3)).toEqual([
+      {
+        error: {
+          code: 'TRIAGE_ERR_CONTAINER_LOGS_QUERY_FAILED',
+          message: expect.stringMatching(/throttled \(ThrottledError\)/),
+        },
+      },
+      {
+        error: { code: 'TRIAGE_ERR_CONTAINER_LOGS_QUERY_FAILED', message: expect.stringMatching(/HTTP 500/) },
+      },
+      {
+        error: {
+          code: 'TRIAGE_ERR_CONTAINER_LOGS_QUERY_FAILED',
+          message: expect.stringMatching(/HTTP 400 \(BadArgumentError\)/),
+        },
+      },
+    ]);
+  });
+
+  it('shows the IIS 5xx lines of a Windows pod from ContainerLogV2', () => {
+    const [errors, iis] = out.findings[0] as Finding[];
+    expect(errors?.title).toBe('1 error lines in pod shop/iis-0 over the last 1h, 1 pattern');
+    expect(iis?.title).toBe('1 IIS requests answered 5xx in pod shop/iis-0 over the last 1h, 1 pattern');
+    expect(iis?.evidence[0]).toMatchObject({
+      source: 'log ContainerLogV2 pod/shop/iis-0/iis',
+      at: '2026-11-22T10:05:00.000Z',
+    });
+    expect(iis?.evidence[0]?.text).toContain(iisLine);
+    expect(iis?.attachments?.[0]?.content).toContain(iisLine);
+  });
+
+  it('falls back to the legacy tables in a workspace without ContainerLogV2', () => {
+    const [errors] = out.findings[1] as Finding[];
+    expect(errors?.detail).toContain('From ContainerLog,');
+    expect(errors?.evidence[0]?.text).toContain('legacy Unhandled exception 42');
+    const legacyQueries = endpoint.requests
+      .filter((r) => r.path.includes(legacyWorkspace))
+      .map((r) => r.body.query);
+    expect(legacyQueries[0]).toBe('ContainerLogV2\n| take 1');
+    expect(legacyQueries.slice(1).every((q) => q.startsWith('let containers = KubePodInventory\n'))).toBe(
+      true,
+    );
+  });
+});

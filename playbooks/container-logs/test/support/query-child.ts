@@ -1,0 +1,36 @@
+// Runs in a child process, because Node reads NODE_EXTRA_CA_CERTS only at start-up: the parent test
+// passes the endpoint, the self-signed CA and IDENTITY_ENDPOINT/IDENTITY_HEADER through the environment,
+// and this script uses the production client and credential chain (DefaultAzureCredential) unchanged.
+// Input: one JSON argument; output: one JSON line on stdout.
+import { containerLogsParams, containerLogsPlaybook, createLogAnalyticsClient } from '../../src/index.js';
+import { contextFor } from '../playbook-context.js';
+
+interface ChildInput {
+  endpoint: string;
+  defaultWorkspaceId: string;
+  maxRetries: number;
+  queries?: { workspaceId?: string; kql: string; timespan: string; rowLimit: number }[];
+  runs?: Record<string, unknown>[];
+}
+
+const input = JSON.parse(process.argv[2] as string) as ChildInput;
+const logs = createLogAnalyticsClient({
+  endpoint: input.endpoint,
+  defaultWorkspaceId: input.defaultWorkspaceId,
+  maxRetries: input.maxRetries,
+});
+
+const results: unknown[] = [];
+for (const q of input.queries ?? []) {
+  try {
+    results.push(await logs.query(q.workspaceId, q.kql, { timespan: q.timespan, rowLimit: q.rowLimit }));
+  } catch (err) {
+    const { code, message } = err as { code?: string; message?: string };
+    results.push({ error: { code, message } });
+  }
+}
+const findings: unknown[] = [];
+for (const params of input.runs ?? []) {
+  findings.push(await containerLogsPlaybook.run(contextFor(logs), containerLogsParams.parse(params)));
+}
+process.stdout.write(`${JSON.stringify({ results, findings })}\n`);
