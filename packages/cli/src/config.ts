@@ -33,6 +33,14 @@ export const triageConfigSchema = z.strictObject({
         .optional(),
     })
     .default({ namespace: 'triage-system' }),
+  /** Azure Log Analytics for container logs (ctx.logs); without a workspace ID, playbooks say logs are unavailable. */
+  logAnalytics: z
+    .strictObject({
+      workspaceId: z.string().min(1).optional(),
+      /** Query API base URL including `/v1` (sovereign clouds, private links, tests); must be HTTPS. */
+      endpoint: z.url().optional(),
+    })
+    .default({}),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
   runner: runnerConfigSchema
     .omit({ cluster: true })
@@ -81,6 +89,8 @@ const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['SLACK_BOT_TOKEN', ['chat', 'slack', 'token']],
   ['TRIAGE_SLACK_API_URL', ['chat', 'slack', 'apiUrl']],
   ['TRIAGE_SLACK_CHANNEL', ['runner', 'channel']],
+  ['TRIAGE_LOG_ANALYTICS_WORKSPACE_ID', ['logAnalytics', 'workspaceId']],
+  ['TRIAGE_LOG_ANALYTICS_ENDPOINT', ['logAnalytics', 'endpoint']],
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createClusterAccess } from './cluster-access.js';
 import type { TriageConfig } from './config.js';
+import { createLogAnalyticsAccess } from './log-analytics-access.js';
 
 /** Which roles this process plays: `serve` plays both. */
 export interface Roles {
@@ -49,6 +50,7 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       redis,
       chat: createChat(config, log),
       ...createClusterAccess(config.kube),
+      ...createLogAnalyticsAccess(config.logAnalytics),
       playbooks,
       isRetryable,
       log,

@@ -80,6 +80,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
             kubeconfig: options.kubeconfig ?? config.kube.kubeconfig,
             context: options.context ?? config.kube.context,
           },
+          logAnalytics: config.logAnalytics,
           cluster: config.cluster,
           timeoutMs: config.runner.playbookTimeoutMs,
         },

@@ -4,6 +4,7 @@ import {
   intakeJobSchema,
   type KubeDryRun,
   type KubeReader,
+  type LogAnalytics,
   type Logger,
   type Playbook,
 } from '@triage/core';
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   dryRun?: KubeDryRun;
   /** Diagnostic pods handed to playbooks (ctx.diagnosticPods); absent in read-only installs. */
   diagnosticPods?: DiagnosticPods;
+  /** Azure Log Analytics handed to playbooks (ctx.logs); absent when no workspace is configured. */
+  logs?: LogAnalytics;
   playbooks: readonly Playbook[];
   isRetryable(err: unknown): boolean;
   log: Logger;

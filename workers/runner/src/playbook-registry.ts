@@ -1,4 +1,5 @@
 import type { Playbook } from '@triage/core';
+import { containerLogsPlaybook } from '@triage/playbook-container-logs';
 import { describePlaybook } from '@triage/playbook-describe';
 import { networkTracePlaybook } from '@triage/playbook-network-trace';
 import { nodeHealthPlaybook } from '@triage/playbook-node-health';
@@ -10,4 +11,5 @@ export const playbooks: readonly Playbook[] = [
   nodeHealthPlaybook,
   pdbDrainPlaybook,
   networkTracePlaybook,
+  containerLogsPlaybook,
 ];

@@ -4,6 +4,7 @@ import {
   type Finding,
   type KubeDryRun,
   type KubeReader,
+  type LogAnalytics,
   type Logger,
   type Playbook,
   sortFindings,
@@ -25,6 +26,8 @@ export interface RunDeps {
   dryRun?: KubeDryRun;
   /** Diagnostic pods for playbooks that trace (network-trace); absent in read-only installs. */
   diagnosticPods?: DiagnosticPods;
+  /** Azure Log Analytics for playbooks that read container logs; absent when no workspace is configured. */
+  logs?: LogAnalytics;
   /** Tells transient failures (API 5xx, timeouts) from permanent ones. */
   isRetryable(err: unknown): boolean;
   clock: () => Date;
@@ -73,6 +76,7 @@ export function createRunProcessor(deps: RunDeps) {
         kube: deps.kube,
         ...(deps.dryRun ? { dryRun: deps.dryRun } : {}),
         ...(deps.diagnosticPods ? { diagnosticPods: deps.diagnosticPods } : {}),
+        ...(deps.logs ? { logs: deps.logs } : {}),
         clock: deps.clock,
         log: runLog,
         cluster: investigation.cluster,

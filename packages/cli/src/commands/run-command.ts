@@ -3,6 +3,7 @@ import { playbooks, runPlaybook } from '@triage/runner/playbooks';
 import type { RunnerConfig } from '@triage/runner/config';
 import { createClusterAccess } from '../cluster-access.js';
 import type { TriageConfig } from '../config.js';
+import { createLogAnalyticsAccess } from '../log-analytics-access.js';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
 
@@ -62,6 +63,8 @@ export async function runCommand(
     json: boolean;
     /** The `kube` config section, with --kubeconfig/--context applied. */
     kube: TriageConfig['kube'];
+    /** The `logAnalytics` config section; absent or without a workspace, ctx.logs is absent. */
+    logAnalytics?: TriageConfig['logAnalytics'];
     cluster: string;
     timeoutMs: RunnerConfig['playbookTimeoutMs'];
   },
@@ -89,6 +92,7 @@ export async function runCommand(
   };
   const findings = await runPlaybook(playbook, args.params, {
     ...createClusterAccess(args.kube),
+    ...(args.logAnalytics ? createLogAnalyticsAccess(args.logAnalytics) : {}),
     clock: () => new Date(),
     log,
     cluster: args.cluster,
