@@ -60,7 +60,8 @@ function collectErrors(sections: readonly LogSection[]): {
       const service = field(line, 'service');
       if (service) services.add(service);
     }
-  return { errors: [...byKey.values()].sort((a, b) => b.count - a.count), endpointIPs, services };
+  // First seen first: the first failure is usually the cause (a stale endpoint), the rest follow from it.
+  return { errors: [...byKey.values()], endpointIPs, services };
 }
 
 /** HNS endpoints as `Get-HnsEndpoint | ConvertTo-Json` prints them (the fields read here). */

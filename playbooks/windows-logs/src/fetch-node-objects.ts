@@ -1,0 +1,63 @@
+import type { KubeObject, KubeReader } from '@triage/core';
+import { KubeError, kubeErrorCodes } from '@triage/kube';
+import {
+  type EventView,
+  eventSchema,
+  type NodeView,
+  nodeSchema,
+  type PodView,
+  parseEach,
+  podSchema,
+  type RuntimeClassView,
+  runtimeClassSchema,
+} from './kube-views.js';
+
+/** Bounds on what one run reads: a node holds at most 250 pods on AKS. */
+export const LIMITS = { pods: 500, warningEvents: 1000, runtimeClasses: 100 } as const;
+
+/** The node and what the Windows signatures need around it. */
+export interface NodeObjects {
+  node: NodeView;
+  pods: PodView[];
+  /** Warning events about the node's pods. */
+  events: EventView[];
+  runtimeClasses: RuntimeClassView[];
+}
+
+/** RuntimeClasses only improve a remediation: RBAC without them must not fail the run. */
+async function optionalList(read: () => Promise<KubeObject[]>): Promise<KubeObject[]> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof KubeError && err.code === kubeErrorCodes.aborted) throw err;
+    return [];
+  }
+}
+
+/**
+ * Reads the node, its pods (spec.nodeName), the cluster's Warning events (joined to those pods)
+ * and the RuntimeClasses. Undefined when the node does not exist.
+ */
+export async function fetchNodeObjects(kube: KubeReader, name: string): Promise<NodeObjects | undefined> {
+  const raw = await kube.get('nodes', name);
+  if (!raw) return undefined;
+  const [node] = parseEach(nodeSchema, [raw]);
+  if (!node) return undefined;
+  const [pods, events, runtimeClasses] = await Promise.all([
+    kube.list('pods', { fieldSelector: `spec.nodeName=${name}`, max: LIMITS.pods }),
+    kube.list('events', { fieldSelector: 'type=Warning', max: LIMITS.warningEvents }),
+    optionalList(() => kube.list('runtimeclasses', { max: LIMITS.runtimeClasses })),
+  ]);
+  const podViews = parseEach(podSchema, pods);
+  const onNode = new Set(podViews.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+  return {
+    node,
+    pods: podViews,
+    events: parseEach(eventSchema, events).filter(
+      (e) =>
+        e.involvedObject.kind === 'Pod' &&
+        onNode.has(`${e.involvedObject.namespace}/${e.involvedObject.name}`),
+    ),
+    runtimeClasses: parseEach(runtimeClassSchema, runtimeClasses),
+  };
+}

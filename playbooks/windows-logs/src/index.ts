@@ -1,0 +1,70 @@
+import { definePlaybook, sortFindings } from '@triage/core';
+import { COLLECTOR_DEADLINE_SECONDS, collectNodeLogs, type NodeLogs } from './collect-node-logs.js';
+import { fetchNodeObjects } from './fetch-node-objects.js';
+import { windowsLogsParams } from './params.js';
+import { windowsLogsTriggers } from './triggers.js';
+import { nodeOs } from './windows-build.js';
+import { windowsNodeFindings } from './windows-node-findings.js';
+
+export { collectorCommand, NODE_LOG_FILES, POWERSHELL } from './collector-command.js';
+export { hnsFindings } from './hns-errors.js';
+export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-log-monitor.js';
+export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
+export { type WindowsLogsParams, windowsLogsParams } from './params.js';
+export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';
+export { releaseOfBuild, releaseOfImage, WINDOWS_RELEASES } from './windows-build.js';
+export { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
+
+/**
+ * Windows node diagnosis: reads the node, its pods and their Warning events; on a Windows node runs
+ * one HostProcess pod that tails kubelet / kube-proxy / containerd logs, the System event log and
+ * HNS state (bounded by the window and a line count; the pod is always deleted), then turns known
+ * failure signatures into findings. Without diagnostic pods, only the object checks run.
+ *
+ * `collectorDeadlineSeconds` (default 60) bounds the HostProcess pod; a collector that hangs is
+ * stopped there and its output up to then is used.
+ *
+ * @example triage run windows-logs --node aksnpwin000000 --windowMinutes 120
+ */
+export function createWindowsLogsPlaybook(options: { collectorDeadlineSeconds?: number } = {}) {
+  const deadlineSeconds = options.collectorDeadlineSeconds ?? COLLECTOR_DEADLINE_SECONDS;
+  return definePlaybook({
+    name: 'windows-logs',
+    summary:
+      'Windows node logs through a HostProcess pod, and known Windows failure signatures (HNS, OS build, LogMonitor)',
+    params: windowsLogsParams,
+    triggers: windowsLogsTriggers,
+    timeoutMs: 240_000,
+    async run(ctx, { node, windowMinutes }) {
+      await ctx.progress(`Reading node ${node}, its pods and their events`);
+      ctx.signal.throwIfAborted();
+      const objects = await fetchNodeObjects(ctx.kube, node);
+      if (!objects)
+        return [
+          {
+            severity: 'warning',
+            title: `Node ${node} does not exist`,
+            detail:
+              'It may have been scaled in, deleted or replaced (autoscaler, upgrade, auto-repair) after the alert fired.',
+            subject: `node/${node}`,
+            evidence: [{ source: `Node/${node}`, text: 'GET returned 404 Not Found' }],
+            remediation: {
+              summary: 'Check whether the node was replaced',
+              steps: ['kubectl get nodes -o wide'],
+            },
+          },
+        ];
+      let logs: NodeLogs | undefined;
+      if (nodeOs(objects.node) === 'windows' && ctx.diagnosticPods) {
+        await ctx.progress(
+          `Collecting the last ${windowMinutes} min of logs and HNS state on ${node} (HostProcess pod)`,
+        );
+        logs = await collectNodeLogs(ctx.diagnosticPods, node, windowMinutes, ctx.signal, deadlineSeconds);
+      }
+      return sortFindings(windowsNodeFindings(objects, logs));
+    },
+  });
+}
+
+/** windows-logs with the default collector deadline. */
+export const windowsLogsPlaybook = createWindowsLogsPlaybook();
