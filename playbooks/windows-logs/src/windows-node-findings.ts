@@ -26,6 +26,7 @@ function attach(node: string, text: string) {
   };
 }
 
+/** How collection went; `signatureHits` counts findings that quote the collected logs. */
 function collectionFinding(node: string, logs: NodeLogs | undefined, signatureHits: number): Finding {
   if (!logs)
     return {
@@ -93,10 +94,13 @@ export function windowsNodeFindings(objects: NodeObjects, logs: NodeLogs | undef
   const sections = logs?.ok ? logs.sections : [];
   const fromLogs = hnsFindings(name, sections);
   const mismatch = osMismatchFindings({ ...objects, sections });
+  const logHits = [...fromLogs, ...mismatch].filter((f) =>
+    f.evidence.some((e) => e.source.startsWith('log ')),
+  ).length;
   return [
     ...fromLogs,
     ...mismatch,
     ...missingLogMonitorFindings(objects.pods),
-    collectionFinding(name, logs, fromLogs.length + mismatch.length),
+    collectionFinding(name, logs, logHits),
   ];
 }
