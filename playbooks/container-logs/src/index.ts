@@ -19,9 +19,16 @@ export {
   type LogQuery,
   type LogScope,
   logColumns,
+  logVolumeQuery,
   type QueryBounds,
 } from './query-templates.js';
 export { groupLogLines, type LogGroup } from './group-log-lines.js';
+export {
+  type InventoryScope,
+  kubeEventsQuery,
+  nodeStatusHistoryQuery,
+  podRestartsQuery,
+} from './inventory-queries.js';
 export {
   createLogAnalyticsClient,
   type LogAnalyticsClientOptions,

@@ -93,20 +93,19 @@ function build(
   table: ContainerLogTable,
   scope: LogScope,
   bounds: QueryBounds,
-  filter: string[],
-  extraColumns: string[] = [],
+  tail: (rowLimit: number) => string[],
 ): LogQuery {
   const rowLimit = bounds.rowLimit ?? 500;
   assertRowLimit(rowLimit);
   const ago = kqlTimespan(bounds.sinceSeconds);
   const lines = table === 'v2' ? v2Lines(scope, ago) : legacyLines(scope, ago);
-  const query = [
-    ...lines,
-    ...filter,
-    `| project ${[...logColumns, ...extraColumns].join(', ')}`,
-    `| top ${rowLimit} by TimeGenerated desc`,
-  ].join('\n');
+  const query = [...lines, ...tail(rowLimit)].join('\n');
   return { name: `${name}-${table}`, query, timespan: isoDuration(bounds.sinceSeconds), rowLimit };
+}
+
+/** The common columns (and `extra`), newest `rowLimit` lines first. */
+function newest(rowLimit: number, extra: string[] = []): string[] {
+  return [`| project ${[...logColumns, ...extra].join(', ')}`, `| top ${rowLimit} by TimeGenerated desc`];
 }
 
 /**
@@ -119,8 +118,9 @@ export function containerErrorsQuery(
   scope: LogScope,
   bounds: QueryBounds,
 ): LogQuery {
-  return build('container-errors', table, scope, bounds, [
+  return build('container-errors', table, scope, bounds, (rowLimit) => [
     `| where Message matches regex @"${errorPattern}"`,
+    ...newest(rowLimit),
   ]);
 }
 
@@ -133,14 +133,23 @@ export function iisServerErrorsQuery(
   scope: LogScope,
   bounds: QueryBounds,
 ): LogQuery {
-  return build(
-    'iis-5xx',
-    table,
-    scope,
-    bounds,
-    [`| extend Status = toint(extract(@"${iisStatusPattern}", 1, Message))`, '| where Status >= 500'],
-    ['Status'],
-  );
+  return build('iis-5xx', table, scope, bounds, (rowLimit) => [
+    `| extend Status = toint(extract(@"${iisStatusPattern}", 1, Message))`,
+    '| where Status >= 500',
+    ...newest(rowLimit, ['Status']),
+  ]);
+}
+
+/**
+ * Log volume over time: `Lines` and `Errors` (error/exception lines) per time bin, oldest bin first.
+ * The bin is a sixtieth of the range, at least a minute, so a chart has about 60 points.
+ */
+export function logVolumeQuery(table: ContainerLogTable, scope: LogScope, bounds: QueryBounds): LogQuery {
+  const bin = kqlTimespan(Math.max(60, Math.ceil(bounds.sinceSeconds / 60 / 60) * 60));
+  return build('log-volume', table, scope, bounds, (rowLimit) => [
+    `| summarize Lines = count(), Errors = countif(Message matches regex @"${errorPattern}") by bin(TimeGenerated, ${bin})`,
+    `| top ${rowLimit} by TimeGenerated asc`,
+  ]);
 }
 
 /** Whether the workspace has ContainerLogV2 rows (one row at most, over the last day). */

@@ -5,7 +5,9 @@ import {
   containerLogV2ProbeQuery,
   iisServerErrorsQuery,
   type LogScope,
+  logVolumeQuery,
 } from '../src/query-templates.js';
+import { kubeEventsQuery, nodeStatusHistoryQuery, podRestartsQuery } from '../src/inventory-queries.js';
 import { kqlErrors } from './support/kusto-analyzer.js';
 
 const scopes: LogScope[] = [
@@ -17,12 +19,22 @@ const tables: ContainerLogTable[] = ['v2', 'legacy'];
 
 describe('every template parses and passes semantic analysis against the table schemas', () => {
   for (const table of tables) {
-    for (const template of [containerErrorsQuery, iisServerErrorsQuery]) {
+    for (const template of [containerErrorsQuery, iisServerErrorsQuery, logVolumeQuery]) {
       it.each(scopes)(`${template.name} over ${table} for %j`, (scope) => {
         expect(kqlErrors(template(table, scope, { sinceSeconds: 3600 }).query)).toEqual([]);
       });
     }
   }
+
+  it.each([
+    podRestartsQuery({ namespace: 'web', workload: 'checkout' }, { sinceSeconds: 86_400 }),
+    podRestartsQuery({ namespace: 'web', name: 'checkout-1' }, { sinceSeconds: 3600 }),
+    kubeEventsQuery({ namespace: 'web', name: 'checkout-1' }, { sinceSeconds: 3600 }),
+    kubeEventsQuery({ namespace: 'web' }, { sinceSeconds: 3600 }, { all: true }),
+    nodeStatusHistoryQuery('aks-np1-0', { sinceSeconds: 86_400 }),
+  ])('inventory template $name', (q) => {
+    expect(kqlErrors(q.query)).toEqual([]);
+  });
 
   it('the ContainerLogV2 probe', () => {
     expect(kqlErrors(containerLogV2ProbeQuery().query)).toEqual([]);
