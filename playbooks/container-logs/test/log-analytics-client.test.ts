@@ -93,20 +93,31 @@ function answer(req: QueryRequest): QueryAnswer {
       : ok(logColumns, [['2026-11-22T10:00:00Z', 'shop', 'x', 'y', 'stdout', 'n', 'hello']]);
   }
   if (query.includes('Status >= 500')) {
-    // The Windows pod of the windows-mixed story: kubectl logs is empty, LogMonitor sent IIS lines here.
+    // The windows-mixed story: iis-site's `kubectl logs` is empty (IIS logs to files); Log Analytics has its access log.
     return ok(
       [...logColumns, { name: 'Status', type: 'int' }],
-      [['2026-11-22T10:05:00Z', 'shop', 'iis-0', 'iis', 'stdout', 'akswin000000', iisLine, 500]],
+      [
+        [
+          '2026-11-22T10:05:00Z',
+          'win',
+          'iis-site-6d8f7b9c4-x7k2p',
+          'iis-site',
+          'stdout',
+          'akswin22000000',
+          iisLine,
+          500,
+        ],
+      ],
     );
   }
   return ok(logColumns, [
     [
       '2026-11-22T10:04:00Z',
-      'shop',
-      'iis-0',
-      'iis',
+      'win',
+      'iis-site-6d8f7b9c4-x7k2p',
+      'iis-site',
       'stdout',
-      'akswin000000',
+      'akswin22000000',
       `${legacy ? 'legacy' : 'v2'} Unhandled exception 42`,
     ],
   ]);
@@ -130,8 +141,8 @@ describe.skipIf(!hasOpenssl)('Log Analytics over HTTPS with the production crede
         { kql: 'print bad', timespan: 'PT1H', rowLimit: 10 },
       ],
       runs: [
-        { namespace: 'shop', pod: 'iis-0' },
-        { namespace: 'shop', pod: 'iis-0', workspace: legacyWorkspace },
+        { namespace: 'win', workload: 'iis-site' },
+        { namespace: 'win', workload: 'iis-site', workspace: legacyWorkspace },
       ],
     });
   }, 120_000);
@@ -198,10 +209,12 @@ describe.skipIf(!hasOpenssl)('Log Analytics over HTTPS with the production crede
 
   it('shows the IIS 5xx lines of a Windows pod from ContainerLogV2', () => {
     const [errors, iis] = out.findings[0] as Finding[];
-    expect(errors?.title).toBe('1 error lines in pod shop/iis-0 over the last 1h, 1 pattern');
-    expect(iis?.title).toBe('1 IIS requests answered 5xx in pod shop/iis-0 over the last 1h, 1 pattern');
+    expect(errors?.title).toBe('1 error lines in workload win/iis-site over the last 1h, 1 pattern');
+    expect(iis?.title).toBe(
+      '1 IIS requests answered 5xx in workload win/iis-site over the last 1h, 1 pattern',
+    );
     expect(iis?.evidence[0]).toMatchObject({
-      source: 'log ContainerLogV2 pod/shop/iis-0/iis',
+      source: 'log ContainerLogV2 pod/win/iis-site-6d8f7b9c4-x7k2p/iis-site',
       at: '2026-11-22T10:05:00.000Z',
     });
     expect(iis?.evidence[0]?.text).toContain(iisLine);
