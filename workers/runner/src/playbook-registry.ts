@@ -4,6 +4,7 @@ import { describePlaybook } from '@triage/playbook-describe';
 import { networkTracePlaybook } from '@triage/playbook-network-trace';
 import { nodeHealthPlaybook } from '@triage/playbook-node-health';
 import { pdbDrainPlaybook } from '@triage/playbook-pdb-drain';
+import { windowsLogsPlaybook } from '@triage/playbook-windows-logs';
 
 /** Every playbook Triage can run. A new playbook is one folder under playbooks/ and one line here. */
 export const playbooks: readonly Playbook[] = [
@@ -12,4 +13,5 @@ export const playbooks: readonly Playbook[] = [
   pdbDrainPlaybook,
   networkTracePlaybook,
   containerLogsPlaybook,
+  windowsLogsPlaybook,
 ];
