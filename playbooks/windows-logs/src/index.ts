@@ -9,6 +9,7 @@ import { windowsNodeFindings } from './windows-node-findings.js';
 export { collectorCommand, NODE_LOG_FILES, POWERSHELL } from './collector-command.js';
 export { hnsFindings } from './hns-errors.js';
 export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-log-monitor.js';
+export { NODE_LOG_SIGNATURES, nodeLogFindings } from './node-log-signatures.js';
 export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
 export { type WindowsLogsParams, windowsLogsParams } from './params.js';
 export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';

@@ -3,6 +3,7 @@ import type { NodeLogs } from './collect-node-logs.js';
 import type { NodeObjects } from './fetch-node-objects.js';
 import { hnsFindings } from './hns-errors.js';
 import { missingLogMonitorFindings } from './missing-log-monitor.js';
+import { nodeLogFindings } from './node-log-signatures.js';
 import { osMismatchFindings } from './os-mismatch.js';
 import { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 import { nodeOs } from './windows-build.js';
@@ -92,7 +93,7 @@ export function windowsNodeFindings(objects: NodeObjects, logs: NodeLogs | undef
       ...windowsImageOnLinuxFindings(objects),
     ];
   const sections = logs?.ok ? logs.sections : [];
-  const fromLogs = hnsFindings(name, sections);
+  const fromLogs = [...hnsFindings(name, sections), ...nodeLogFindings(name, sections)];
   const mismatch = osMismatchFindings({ ...objects, sections });
   const logHits = [...fromLogs, ...mismatch].filter((f) =>
     f.evidence.some((e) => e.source.startsWith('log ')),

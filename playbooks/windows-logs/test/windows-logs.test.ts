@@ -97,7 +97,15 @@ describe('windows-logs playbook', () => {
       purpose: 'windows-logs',
     });
     expect(pods.specs[0]?.command.at(-1)).toContain('AddMinutes(-30)');
-    expect(findings.map((f) => f.severity)).toEqual(['critical', 'critical', 'info', 'info', 'info']);
+    expect(findings.map((f) => f.severity)).toEqual([
+      'critical',
+      'critical',
+      'warning',
+      'info',
+      'info',
+      'info',
+    ]);
+    expect(findings[2]?.title).toBe('kubelet on akswinpool000002 reports PLEG is not healthy (1 time)');
     expect(findings[0]?.title).toMatch(/^kube-proxy on akswinpool000002 cannot program HNS/);
     expect(findings[1]?.title).toMatch(/^Pod finance\/reports-7d9c6b5f4-x2kqp cannot start/);
   });
