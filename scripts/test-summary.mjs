@@ -16,7 +16,8 @@ for (const dir of dirs) {
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.success ? 0 : report.numFailedTestSuites);
+  // A file that fails to load has no failed test but fails its suite: count it once.
+  failed += report.numFailedTests || (report.success ? 0 : Math.max(1, report.numFailedTestSuites));
   skipped += report.numPendingTests + report.numTodoTests;
   rmSync(file);
 }
