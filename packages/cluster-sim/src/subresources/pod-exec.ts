@@ -131,5 +131,10 @@ async function serveExec(ws: WebSocket, protocol: ChannelSubprotocol, exec: Prep
   if (!exec.tty) sendOnChannel(ws, protocol, STDERR, result.stderr);
   const status = errorChannelPayload(protocol, { exitCode: result.exitCode, argv: exec.argv });
   if (status) ws.send(encodeChannelFrame(protocol, ERROR, status));
-  ws.close(1000);
+  // kubectl's WebSocket executor dispatches channels asynchronously: a close that follows the exit
+  // Status at once can overtake it (seen under load: exit code 1 instead of the command's). Let the
+  // client take the Status first; it may also close first.
+  const closer = setTimeout(() => ws.close(1000), 100);
+  closer.unref();
+  ws.once('close', () => clearTimeout(closer));
 }
