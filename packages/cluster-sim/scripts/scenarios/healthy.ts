@@ -1,5 +1,6 @@
 import type { NodeRef } from '../scenario-kit/nodes.js';
-import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
+import { addAksBaseline } from '../scenario-kit/baseline.js';
+import { setNodeMetrics, setPodMetrics } from '../scenario-kit/metrics.js';
 import { at } from '../scenario-kit/cluster.js';
 import { buildEvent, buildPdb, buildService, involve } from '../scenario-kit/objects.js';
 import { type ScenarioBuilder, createScenario } from '../scenario-kit/scenario.js';

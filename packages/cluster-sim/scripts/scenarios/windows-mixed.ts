@@ -1,4 +1,5 @@
-import { addAksBaseline, setNodeMetrics, setPodMetrics } from '../scenario-kit/baseline.js';
+import { addAksBaseline } from '../scenario-kit/baseline.js';
+import { setNodeMetrics, setPodMetrics } from '../scenario-kit/metrics.js';
 import { at, plus } from '../scenario-kit/cluster.js';
 import { hexFor } from '../scenario-kit/ids.js';
 import { type NodeRef, WINDOWS } from '../scenario-kit/nodes.js';
