@@ -42,3 +42,15 @@ export function parseSubjectKey(key: string): Subject | undefined {
     return { kind: 'workload', namespace: a, workloadKind: b, name: c };
   return undefined;
 }
+
+/**
+ * Preprocessor for the params of playbooks about one node: routes in the runner config pass the
+ * subject (`{ subject: 'node/<name>' }`), commands and triggers pass `{ node }`; both become `{ node }`.
+ * Anything else passes unchanged, for the params schema to reject.
+ */
+export function nodeFromSubject(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || 'node' in input) return input;
+  const key = (input as { subject?: unknown }).subject;
+  const subject = typeof key === 'string' ? parseSubjectKey(key) : undefined;
+  return subject?.kind === 'node' ? { ...input, node: subject.name } : input;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubjectKey, type Subject, subjectKey } from '../src/index.js';
+import { nodeFromSubject, parseSubjectKey, type Subject, subjectKey } from '../src/index.js';
 
 describe('subject keys', () => {
   const subjects: Subject[] = [
@@ -18,5 +18,18 @@ describe('subject keys', () => {
   it('rejects keys that are not subjects', () => {
     for (const key of ['', 'node', 'pod/shop', 'node/a/b', 'widget/x', 'cluster/x'])
       expect(parseSubjectKey(key)).toBeUndefined();
+  });
+});
+
+describe('nodeFromSubject', () => {
+  it('turns a route subject about a node into the node param and leaves everything else alone', () => {
+    expect(nodeFromSubject({ subject: 'node/aks-np1-0', windowMinutes: 5 })).toEqual({
+      subject: 'node/aks-np1-0',
+      windowMinutes: 5,
+      node: 'aks-np1-0',
+    });
+    expect(nodeFromSubject({ node: 'n1', subject: 'node/n2' })).toEqual({ node: 'n1', subject: 'node/n2' });
+    expect(nodeFromSubject({ subject: 'pod/shop/web-1' })).toEqual({ subject: 'pod/shop/web-1' });
+    expect(nodeFromSubject('node/x')).toBe('node/x');
   });
 });

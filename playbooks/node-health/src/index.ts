@@ -1,4 +1,4 @@
-import { definePlaybook, type Finding, sortFindings } from '@triage/core';
+import { definePlaybook, type Finding, nodeFromSubject, sortFindings } from '@triage/core';
 import { isObjectName } from '@triage/kube';
 import { z } from 'zod';
 import { conditionFindings } from './condition-findings.js';
@@ -15,15 +15,6 @@ import { windowsFindings } from './windows-findings.js';
 
 export { assessNode, type NodeHealth, type NodeObjects } from './node-health.js';
 export { NODE_ALERT_NAMES } from './triggers.js';
-
-// Routes in the runner config pass `{ subject: 'node/<name>' }`; commands and triggers pass `{ node }`.
-function nodeFromSubject(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || 'node' in input) return input;
-  const subject = (input as { subject?: unknown }).subject;
-  return typeof subject === 'string' && subject.startsWith('node/')
-    ? { ...input, node: subject.slice(5) }
-    : input;
-}
 
 export const nodeHealthParams = z.preprocess(
   nodeFromSubject,

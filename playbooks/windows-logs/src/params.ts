@@ -1,14 +1,6 @@
+import { nodeFromSubject } from '@triage/core';
 import { isObjectName } from '@triage/kube';
 import { z } from 'zod';
-
-// Routes in the runner config pass `{ subject: 'node/<name>' }`; commands and triggers pass `{ node }`.
-function nodeFromSubject(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || 'node' in input) return input;
-  const subject = (input as { subject?: unknown }).subject;
-  return typeof subject === 'string' && subject.startsWith('node/')
-    ? { ...input, node: subject.slice(5) }
-    : input;
-}
 
 /** Params of windows-logs: the node, and how far back to read its logs. */
 export const windowsLogsParams = z.preprocess(
