@@ -6,3 +6,10 @@ export {
 } from './alertmanager.js';
 export { freePort, waitFor } from './free-port.js';
 export { type RedisServer, startLocalRedis } from './redis-server.js';
+export {
+  diagnosticPodsLeft,
+  type SimulatorContextOptions,
+  simulatorContext,
+  startScenarioWithTriageNamespace,
+  TRIAGE_NAMESPACE,
+} from './playbook-test-context.js';

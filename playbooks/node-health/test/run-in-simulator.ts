@@ -1,9 +1,7 @@
 import { startSimulator } from '@triage/cluster-sim';
-import type { KubeReader, Logger, PlaybookContext } from '@triage/core';
-import { createKubeReader, loadKubeConfig } from '@triage/kube';
+import type { KubeReader, PlaybookContext } from '@triage/core';
+import { simulatorContext as sharedContext } from '@triage/dev-services';
 import { nodeHealthParams, nodeHealthPlaybook } from '../src/index.js';
-
-const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
 
 /**
  * A PlaybookContext on a simulator's kubeconfig through the real reader, started by `triggerName`.
@@ -14,29 +12,7 @@ export function simulatorContext(
   triggerName: string,
   wrap: (kube: KubeReader) => KubeReader = (kube) => kube,
 ): PlaybookContext & { progressed: string[] } {
-  const signal = AbortSignal.timeout(60_000);
-  const progressed: string[] = [];
-  return {
-    kube: wrap(createKubeReader(loadKubeConfig({ kubeconfig }), { signal })),
-    clock: () => new Date(),
-    log: silentLog,
-    signal,
-    progress: async (text) => {
-      progressed.push(text);
-    },
-    trigger: {
-      source: 'cli',
-      key: `sim/${triggerName}`,
-      status: 'firing',
-      name: triggerName,
-      cluster: 'aks-shop-prod',
-      labels: {},
-      annotations: {},
-      startsAt: new Date().toISOString(),
-    },
-    cluster: 'aks-shop-prod',
-    progressed,
-  };
+  return sharedContext(kubeconfig, { triggerName, wrap, signal: AbortSignal.timeout(60_000) });
 }
 
 /** Runs node-health on `node` against a simulator playing `scenario`. */
