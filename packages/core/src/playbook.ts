@@ -156,6 +156,27 @@ export interface LogAnalytics {
   query(workspaceId: string | undefined, kql: string, options: LogQueryOptions): Promise<LogQueryResult>;
 }
 
+/** One Prometheus time series: its labels and its samples as `[unix seconds, value]`. */
+export interface MetricSeries {
+  labels: Record<string, string>;
+  points: [time: number, value: number][];
+}
+
+/** Bounds of one range query: the window, the resolution, cancellation. */
+export interface MetricRangeOptions {
+  start: Date;
+  end: Date;
+  stepSeconds: number;
+  signal?: AbortSignal;
+}
+
+/** PromQL over the Prometheus HTTP API (`/api/v1/query_range`, `/api/v1/query`). */
+export interface Metrics {
+  queryRange(promql: string, options: MetricRangeOptions): Promise<MetricSeries[]>;
+  /** Instant query; each series carries one point at `time` (default now). */
+  query(promql: string, options?: { time?: Date; signal?: AbortSignal }): Promise<MetricSeries[]>;
+}
+
 /** Everything a playbook may use. Built once per job by the runner. */
 export interface PlaybookContext {
   kube: KubeReader;
@@ -165,6 +186,8 @@ export interface PlaybookContext {
   diagnosticPods?: DiagnosticPods;
   /** Azure Log Analytics; absent when no workspace is configured (playbooks then say logs are unavailable). */
   logs?: LogAnalytics;
+  /** Prometheus; absent when no Prometheus URL is configured (playbooks then skip metric evidence and charts). */
+  metrics?: Metrics;
   clock: () => Date;
   log: Logger;
   /** Aborts when the playbook's deadline passes or the job is cancelled. */

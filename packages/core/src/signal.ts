@@ -23,6 +23,8 @@ export const signalSchema = z.object({
   params: z.record(z.string(), z.unknown()).optional(),
   /** Where the thread should go, when the signal says (Slack channel of a command). */
   channel: z.string().optional(),
+  /** Who asked (a Slack user ID, a CLI user), for the audit trail of commands and diagnostic pods. */
+  requestedBy: z.string().optional(),
   raw: z.unknown().optional(),
 });
 export type Signal = z.infer<typeof signalSchema>;
