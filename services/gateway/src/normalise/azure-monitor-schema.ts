@@ -53,6 +53,8 @@ export const conditionContextSchema = z.looseObject({
           }),
         )
         .nullish(),
+      windowStartTime: timestamp.nullish(),
+      windowEndTime: timestamp.nullish(),
     })
     .nullish(),
 });

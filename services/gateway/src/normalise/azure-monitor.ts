@@ -44,7 +44,15 @@ function contextFields(context: AzureAlertContext): {
       if (metricName) labels.metricName = metricName;
       const annotations = stringEntries(context.value.properties);
       const searchQuery = criteria[0]?.searchQuery;
-      if (searchQuery) annotations.searchQuery = searchQuery;
+      if (searchQuery) {
+        annotations.searchQuery = searchQuery;
+        // The window the rule evaluated, so the query can be re-run over exactly that window.
+        const { windowStartTime, windowEndTime } = context.value.condition ?? {};
+        if (windowStartTime && windowEndTime) {
+          annotations.windowStartTime = windowStartTime;
+          annotations.windowEndTime = windowEndTime;
+        }
+      }
       return { labels, annotations };
     }
     case 'legacy-log': {

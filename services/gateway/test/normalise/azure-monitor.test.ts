@@ -69,6 +69,8 @@ describe('azureMonitorToSignals', () => {
     expect(signal.annotations).toMatchObject({
       team: 'platform',
       searchQuery: "KubeNodeInventory | where Status !contains 'Ready' | summarize by Computer",
+      windowStartTime: '2025-03-04T07:50:00Z',
+      windowEndTime: '2025-03-04T08:00:00Z',
     });
   });
 
