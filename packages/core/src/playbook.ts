@@ -95,6 +95,44 @@ export interface DiagnosticPodSpec {
    * is then never buffered (the result's `logs` keeps only the last few lines).
    */
   onLogLine?: (line: string) => void;
+  /**
+   * Work inside the running pod (exec, copying a file out) before it is deleted. When set, `run`
+   * calls it once the container runs, instead of waiting for the pod to finish, and deletes the
+   * pod after it settles; the pod's command should keep it alive until then (sleep to the deadline).
+   * Exec calls are bounded by the pod's deadline and end with the run's signal.
+   */
+  whileRunning?: (pod: RunningDiagnosticPod) => Promise<void>;
+  /** Who asked for the pod (`signal.requestedBy`): an annotation and label on the pod, for audits. */
+  requestedBy?: string;
+}
+
+/** What a command run in a diagnostic pod (exec) printed, bounded. */
+export interface DiagnosticExecResult {
+  stdout: Uint8Array;
+  /** The first KiB of stderr at most. */
+  stderr: string;
+  /** Undefined when the command did not end (timeout, output limit). */
+  exitCode?: number;
+  /** stdout reached `maxBytes` and the command was stopped there. */
+  truncated: boolean;
+  /** The command did not end within `timeoutMs` and was stopped; stdout holds its output so far. */
+  timedOut: boolean;
+}
+
+/** A diagnostic pod whose container is running: exec into it, copy files out of it. */
+export interface RunningDiagnosticPod {
+  readonly podName: string;
+  /** Runs a command in the container (pods/exec); stdout kept up to `maxBytes`. */
+  exec(command: string[], options: { maxBytes: number; timeoutMs: number }): Promise<DiagnosticExecResult>;
+  /**
+   * Copies one file out as `kubectl cp` does: `<tar> cf - <path>` in the container, the tar stream
+   * read from stdout and unpacked. `tar` is the archiver's path in the container (on Windows hosts
+   * `C:\Windows\System32\tar.exe`). Fails when the file is missing or larger than `maxBytes`.
+   */
+  copyFile(
+    path: string,
+    options: { tar: string; maxBytes: number; timeoutMs: number },
+  ): Promise<{ name: string; content: Uint8Array }>;
 }
 
 /** What a diagnostic pod did: its final phase, exit code and (bounded) log. */
