@@ -133,7 +133,11 @@ async function tarExtract(args: readonly string[], request: ExecRequest): Promis
 
 async function runBuiltin(argv: readonly string[], request: ExecRequest): Promise<ExecResult | undefined> {
   const [program = '', ...args] = argv;
-  const name = program.split('/').pop();
+  // Windows hosts call tools by full path (`C:\Windows\System32\tar.exe`, bsdtar with the same flags).
+  const name = program
+    .split(/[/\\]/)
+    .pop()
+    ?.replace(/\.exe$/i, '');
   const files = () => containerFiles(request);
   switch (name) {
     case 'true':

@@ -56,6 +56,16 @@ describe('runExecCommand', () => {
     ]);
   });
 
+  it("serves Windows' tar.exe called by full path like tar, for a Windows path", async () => {
+    const result = await runExecCommand(
+      request(['C:\\Windows\\System32\\tar.exe', 'cf', '-', 'C:\\tmp\\triage\\notes.txt']),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(readTar(result.stdout)).toMatchObject([
+      { name: 'tmp/triage/notes.txt', content: Buffer.from('hello\n') },
+    ]);
+  });
+
   it('archives a whole directory and fails like GNU tar for a missing path', async () => {
     const all = await runExecCommand(request(['tar', 'cf', '-', '/tmp/triage']));
     expect(readTar(all.stdout).map((e) => e.name)).toEqual([
