@@ -15,6 +15,7 @@ import {
 } from './diagnostic-pod-manifest.js';
 import { KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
 import { createKubeTransport, failure, type KubeRequestOptions, type KubeTransport } from './kube-request.js';
+import { createRunningDiagnosticPod } from './running-diagnostic-pod.js';
 import { assertNamespaceName, assertObjectName } from './validate-name.js';
 
 /** Inspektor Gadget release the default images pin (ig and its gadgets share the version). */
@@ -50,8 +51,10 @@ const finished = new Set(['Succeeded', 'Failed']);
  * Diagnostic pods in Triage's namespace over the kubeconfig's current cluster (core's
  * DiagnosticPods). `run` creates the pod pinned to its node, polls until it finishes or the wait
  * ends (deadline + grace), reads at most `maxLogBytes` of its log, and deletes it in `finally` —
- * also when the wait times out or the signal aborts. Needs create/get/list/delete on pods and get
- * on pods/log in that namespace.
+ * also when the wait times out or the signal aborts. With `spec.whileRunning`, the wait ends once
+ * the container runs, the callback execs into the pod or copies files out (pods/exec, as `kubectl
+ * cp` does), and the pod is deleted after it settles. Needs create/get/list/delete on pods, get on
+ * pods/log and (for `whileRunning`) create on pods/exec in that namespace.
  *
  * @example
  * const pods = createDiagnosticPods(loadKubeConfig(), { namespace: 'triage-system' });
@@ -148,9 +151,23 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
       if (created.status >= 300) throw createFailure(created, describe('create', name), namespace);
       try {
         const waitUntil = Date.now() + (spec.deadlineSeconds + graceSeconds) * 1000;
+        // With work to do inside the pod, waiting ends as soon as its container runs.
+        const ready = (p: KubeObject) => finished.has(phaseOf(p)) || (spec.whileRunning && isRunning(p));
         let pod = await readPod(send, name);
-        while (pod && !finished.has(phaseOf(pod)) && Date.now() < waitUntil) {
+        while (pod && !ready(pod) && Date.now() < waitUntil) {
           await sleep(pollIntervalMs, signal);
+          pod = await readPod(send, name);
+        }
+        if (pod && spec.whileRunning && isRunning(pod)) {
+          await spec.whileRunning(
+            createRunningDiagnosticPod(config, {
+              namespace,
+              podName: name,
+              container: diagnosticContainer,
+              endsAt: startedAtMs(pod) + spec.deadlineSeconds * 1000,
+              signal,
+            }),
+          );
           pod = await readPod(send, name);
         }
         if (!pod)
@@ -242,6 +259,19 @@ function createLineSplitter(onLine: (line: string) => void) {
       return { logs: tail.join('\n'), truncated: bytes >= limit };
     },
   };
+}
+
+/** True when the pod is Running and its container has started (exec needs a running container). */
+function isRunning(pod: KubeObject): boolean {
+  const statuses = (pod.status as { containerStatuses?: { state?: { running?: unknown } }[] })
+    ?.containerStatuses;
+  return phaseOf(pod) === 'Running' && Boolean(statuses?.[0]?.state?.running);
+}
+
+/** When the pod started (`status.startTime`, which activeDeadlineSeconds counts from), else now. */
+function startedAtMs(pod: KubeObject): number {
+  const started = Date.parse((pod.status as { startTime?: string } | undefined)?.startTime ?? '');
+  return Number.isFinite(started) ? Math.min(started, Date.now()) : Date.now();
 }
 
 function phaseOf(pod: KubeObject): string {

@@ -7,6 +7,8 @@ export const diagnosticPodLabels = {
   purpose: 'triage.dev/purpose',
   /** Creation time in Unix seconds (label values cannot hold an RFC 3339 time's colons). */
   createdAt: 'triage.dev/created-at',
+  /** Who asked (`signal.requestedBy`), as a label value; the annotation of the same key keeps it verbatim. */
+  requestedBy: 'triage.dev/requested-by',
 } as const;
 
 /** The owner label selector: `app.kubernetes.io/managed-by=triage`. */
@@ -58,7 +60,12 @@ export function diagnosticPodManifest(
     [diagnosticPodLabels.managedBy]: 'triage',
     [diagnosticPodLabels.purpose]: labelValue(spec.purpose) || 'diag',
     [diagnosticPodLabels.createdAt]: String(Math.floor(where.now.getTime() / 1000)),
+    ...(spec.requestedBy && { [diagnosticPodLabels.requestedBy]: labelValue(spec.requestedBy) }),
   };
+  // The audit trail: label values cannot hold `@` or spaces, the annotation keeps who asked as given.
+  const annotations = spec.requestedBy
+    ? { [diagnosticPodLabels.requestedBy]: spec.requestedBy.slice(0, 256) }
+    : undefined;
   const common = {
     nodeName: spec.node,
     restartPolicy: 'Never',
@@ -71,7 +78,7 @@ export function diagnosticPodManifest(
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: where.name, namespace: where.namespace, labels },
+    metadata: { name: where.name, namespace: where.namespace, labels, ...(annotations && { annotations }) },
     spec: { ...common, ...flavour },
   };
 }

@@ -16,6 +16,10 @@ export const kubeErrorCodes = {
   unavailable: 'TRIAGE_ERR_KUBE_UNAVAILABLE',
   /** The caller's AbortSignal fired (deadline or cancellation). */
   aborted: 'TRIAGE_ERR_KUBE_ABORTED',
+  /** pods/exec could not run the command (connection refused or upgrade rejected, container not running). */
+  execFailed: 'TRIAGE_ERR_KUBE_EXEC_FAILED',
+  /** Copying a file out of a pod failed: missing, larger than allowed, or not a tar stream. */
+  copyFailed: 'TRIAGE_ERR_KUBE_COPY_FAILED',
 } as const;
 
 export type KubeErrorCode = (typeof kubeErrorCodes)[keyof typeof kubeErrorCodes];

@@ -90,7 +90,7 @@ async function streamText(response: Response, onText: (chunk: string) => void): 
  * client-node refuses an `http://` server unless TLS verification is marked skipped. Plain HTTP
  * has no TLS to verify (`kubectl proxy`, the cluster simulator), so mark it on a copy.
  */
-function allowPlainHttp(kc: KubeConfig): KubeConfig {
+export function allowPlainHttp(kc: KubeConfig): KubeConfig {
   const current = kc.getCurrentCluster();
   if (!current?.server.startsWith('http:') || current.skipTLSVerify) return kc;
   const copy = new KubeConfig();
