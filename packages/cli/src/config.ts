@@ -4,18 +4,14 @@ import { runnerConfigSchema } from '@triage/runner/config';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CliError } from './errors.js';
+import { redisConfigSchema } from './redis-connection.js';
 
 /** The whole configuration: one YAML file plus environment overrides. */
 export const triageConfigSchema = z.strictObject({
   /** This cluster's name (signals that do not say theirs are about it). */
   cluster: z.string().min(1).default('default'),
-  redis: z
-    .strictObject({
-      url: z.string().min(1).default('redis://127.0.0.1:6379'),
-      /** Key prefix of every queue and record; a `{hash-tag}` keeps them in one slot on Redis Cluster. */
-      prefix: z.string().min(1).default('triage'),
-    })
-    .default({ url: 'redis://127.0.0.1:6379', prefix: 'triage' }),
+  /** Standalone, Sentinel or Cluster; see redis-connection.ts. */
+  redis: redisConfigSchema.prefault({}),
   kube: z
     .strictObject({
       kubeconfig: z.string().optional(),
@@ -82,6 +78,12 @@ function setPath(tree: Tree, path: string[], value: unknown): void {
 const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['TRIAGE_CLUSTER', ['cluster']],
   ['REDIS_URL', ['redis', 'url']],
+  ['REDIS_PASSWORD', ['redis', 'password']],
+  ['REDIS_SENTINELS', ['redis', 'sentinels']],
+  ['REDIS_SENTINEL_NAME', ['redis', 'sentinelName']],
+  ['REDIS_SENTINEL_PASSWORD', ['redis', 'sentinelPassword']],
+  ['REDIS_CLUSTER_NODES', ['redis', 'cluster']],
+  ['TRIAGE_REDIS_PREFIX', ['redis', 'prefix']],
   ['TRIAGE_PORT', ['gateway', 'port']],
   ['TRIAGE_ALERTMANAGER_TOKEN', ['gateway', 'auth', 'alertmanager', 'bearerToken']],
   ['TRIAGE_AZURE_MONITOR_TOKEN', ['gateway', 'auth', 'azureMonitor', 'token']],

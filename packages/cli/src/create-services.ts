@@ -2,12 +2,12 @@ import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@tri
 import { createBullIntake, createGateway } from '@triage/gateway';
 import { isRetryable } from '@triage/kube';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createClusterAccess } from './cluster-access.js';
 import type { TriageConfig } from './config.js';
 import { createLogAnalyticsAccess } from './log-analytics-access.js';
+import { createRedisConnection, describeRedis } from './redis-connection.js';
 
 /** Which roles this process plays: `serve` plays both. */
 export interface Roles {
@@ -37,8 +37,9 @@ export function createChat(config: TriageConfig, log: Logger): ChatAdapter {
 
 /** Starts the gateway and/or the runner in this process, sharing one Redis connection and one metrics registry. */
 export async function startServices(config: TriageConfig, roles: Roles, log: Logger): Promise<Services> {
-  const redis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  const redis = createRedisConnection(config.redis, { maxRetriesPerRequest: 1 });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection problem'));
+  log.info({ redis: describeRedis(config.redis) }, 'redis');
   const registry = new Registry();
   const closers: (() => Promise<void>)[] = [];
   let url: string | undefined;
@@ -63,7 +64,11 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
   }
   if (roles.gateway) {
     // The intake owns a fail-fast connection: with Redis down, senders must get 503 at once.
-    const intake = createBullIntake({ connection: config.redis.url, prefix: config.redis.prefix });
+    const intake = createBullIntake({
+      connection: (tuning) => createRedisConnection(config.redis, tuning),
+      prefix: config.redis.prefix,
+      replicaAck: { replicas: config.redis.minReplicasAcked, timeoutMs: config.redis.replicaAckTimeoutMs },
+    });
     const gateway = createGateway({ config: config.gateway, intake, logger: log, metrics: registry });
     url = await gateway.listen({ port: config.gateway.port, host: config.gateway.host });
     // Stop accepting first, so nothing is acknowledged that the closing queue cannot store.

@@ -13,3 +13,5 @@ export {
   startScenarioWithTriageNamespace,
   TRIAGE_NAMESPACE,
 } from './playbook-test-context.js';
+export { type RedisCluster, startRedisCluster } from './redis-cluster.js';
+export { type RedisSentinel, type RedisSentinelOptions, startRedisSentinel } from './redis-sentinel.js';

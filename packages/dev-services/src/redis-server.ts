@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { freePort, waitFor } from './free-port.js';
+import { pingable } from './redis-process.js';
 
 /** A local redis-server on a free loopback port, without persistence (the demo's queue, and the tests'). */
 export interface RedisServer {
@@ -10,18 +10,6 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
-}
-
-function pingable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => {
-      socket.destroy();
-      resolve(d.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Starts redis-server (Debian package) on a free port; throws with an install hint when it is missing. */

@@ -10,7 +10,7 @@ import {
 } from '@triage/core';
 import type { ChatAdapter } from '@triage/chat';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { createClusterLookup } from './cluster-lookup.js';
 import { createDrainWatch } from './drain-watch-worker.js';
@@ -26,8 +26,8 @@ export const RUN_QUEUE = 'triage-runs';
 
 export interface RunnerDeps {
   config: RunnerConfig;
-  /** Redis connection; workers duplicate it (BullMQ needs `maxRetriesPerRequest: null` on it). */
-  redis: Redis;
+  /** Redis connection (standalone, Sentinel or Cluster); workers duplicate it with `maxRetriesPerRequest: null`. */
+  redis: Redis | Cluster;
   chat: ChatAdapter;
   kube: KubeReader;
   /** Server-side dry-runs handed to playbooks (ctx.dryRun); absent in read-only installs. */
@@ -53,6 +53,17 @@ export interface Runner {
   close(force?: boolean): Promise<void>;
 }
 
+/** A second connection like `redis` on which BullMQ workers may block (no per-command retry limit). */
+function blockingDuplicate(redis: Redis | Cluster): Redis | Cluster {
+  if (!('isCluster' in redis) || !redis.isCluster)
+    return (redis as Redis).duplicate({ maxRetriesPerRequest: null });
+  const cluster = redis as Cluster;
+  // A Cluster's per-command limit sits in the options of its node connections.
+  return cluster.duplicate(undefined, {
+    redisOptions: { ...cluster.options.redisOptions, maxRetriesPerRequest: null },
+  });
+}
+
 /**
  * Starts the runner's workers. Retries use exponential backoff; a worker that dies leaves its job
  * to the stalled-job check, and another worker finishes it without posting twice.
@@ -64,7 +75,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   const metrics = createRunnerMetrics(deps.registry ?? new Registry());
   const store = createInvestigationStore(redis, prefix);
   const poster = createThreadPoster(deps.chat, store, clock);
-  const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  const connection = blockingDuplicate(redis);
   const runQueue = new Queue<RunJob>(RUN_QUEUE, { connection, prefix });
 
   const processSignals = createIntakeProcessor({

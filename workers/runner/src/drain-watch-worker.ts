@@ -1,6 +1,6 @@
 import { INTAKE_JOB, INTAKE_QUEUE, type IntakeJob, type KubeReader, type Logger } from '@triage/core';
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { checkDrains } from './drain-watch.js';
 import type { RunnerConfig } from './runner-config.js';
 
@@ -13,7 +13,7 @@ export const DRAIN_WATCH_JOB = 'drain-watch';
 export interface DrainWatchDeps {
   config: RunnerConfig;
   /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
-  connection: Redis;
+  connection: Redis | Cluster;
   prefix: string;
   kube: KubeReader;
   clock: () => Date;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Severity } from '@triage/core';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Where an investigation stands, as its headline shows. */
 export type InvestigationState = 'investigating' | 'findings' | 'failed' | 'resolved';
@@ -66,7 +66,7 @@ export interface InvestigationStore {
 const ID_TTL_SECONDS = 14 * 24 * 3600;
 
 /** Creates the store on `redis`, under keys starting with `prefix` (default `triage`). */
-export function createInvestigationStore(redis: Redis, prefix = 'triage'): InvestigationStore {
+export function createInvestigationStore(redis: Redis | Cluster, prefix = 'triage'): InvestigationStore {
   const k = {
     inv: (id: string) => `${prefix}:inv:${id}`,
     open: (cluster: string, subject: string) => `${prefix}:open:${cluster}:${subject}`,
