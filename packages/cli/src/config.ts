@@ -37,6 +37,27 @@ export const triageConfigSchema = z.strictObject({
       endpoint: z.url().optional(),
     })
     .default({}),
+  /** Prometheus for metric evidence and charts (ctx.metrics); without a URL, playbooks skip them. */
+  prometheus: z
+    .strictObject({
+      /** Base URL, e.g. `http://prometheus.monitoring:9090`. */
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      /** Bearer token (a proxy in front of Prometheus, Azure Monitor managed Prometheus). */
+      bearerToken: z.string().min(1).optional(),
+      /** Basic auth; both or neither. */
+      username: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+      timeoutMs: z.coerce.number().int().positive().default(15_000),
+    })
+    .refine((p) => !p.username === !p.password, {
+      message: 'basic auth needs both prometheus.username and prometheus.password',
+      path: ['username'],
+    })
+    .refine((p) => !(p.bearerToken && p.username), {
+      message: 'choose one of prometheus.bearerToken and prometheus.username/password',
+      path: ['bearerToken'],
+    })
+    .prefault({}),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
   runner: runnerConfigSchema
     .omit({ cluster: true })
@@ -93,6 +114,10 @@ const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['TRIAGE_SLACK_CHANNEL', ['runner', 'channel']],
   ['TRIAGE_LOG_ANALYTICS_WORKSPACE_ID', ['logAnalytics', 'workspaceId']],
   ['TRIAGE_LOG_ANALYTICS_ENDPOINT', ['logAnalytics', 'endpoint']],
+  ['TRIAGE_PROMETHEUS_URL', ['prometheus', 'url']],
+  ['TRIAGE_PROMETHEUS_TOKEN', ['prometheus', 'bearerToken']],
+  ['TRIAGE_PROMETHEUS_USERNAME', ['prometheus', 'username']],
+  ['TRIAGE_PROMETHEUS_PASSWORD', ['prometheus', 'password']],
 ];
 
 /**

@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { createClusterAccess } from './cluster-access.js';
 import type { TriageConfig } from './config.js';
 import { createLogAnalyticsAccess } from './log-analytics-access.js';
+import { createPrometheusAccess } from './prometheus-access.js';
 import { createRedisConnection, describeRedis } from './redis-connection.js';
 
 /** Which roles this process plays: `serve` plays both. */
@@ -52,6 +53,7 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       chat: createChat(config, log),
       ...createClusterAccess(config.kube),
       ...createLogAnalyticsAccess(config.logAnalytics),
+      ...createPrometheusAccess(config.prometheus),
       playbooks,
       isRetryable,
       log,

@@ -81,6 +81,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
             context: options.context ?? config.kube.context,
           },
           logAnalytics: config.logAnalytics,
+          prometheus: config.prometheus,
           cluster: config.cluster,
           timeoutMs: config.runner.playbookTimeoutMs,
         },

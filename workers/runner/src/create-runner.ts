@@ -6,6 +6,7 @@ import {
   type KubeReader,
   type LogAnalytics,
   type Logger,
+  type Metrics,
   type Playbook,
 } from '@triage/core';
 import type { ChatAdapter } from '@triage/chat';
@@ -36,6 +37,8 @@ export interface RunnerDeps {
   diagnosticPods?: DiagnosticPods;
   /** Azure Log Analytics handed to playbooks (ctx.logs); absent when no workspace is configured. */
   logs?: LogAnalytics;
+  /** Prometheus handed to playbooks (ctx.metrics); absent when no Prometheus URL is configured. */
+  metrics?: Metrics;
   playbooks: readonly Playbook[];
   isRetryable(err: unknown): boolean;
   log: Logger;

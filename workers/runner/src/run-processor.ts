@@ -6,6 +6,7 @@ import {
   type KubeReader,
   type LogAnalytics,
   type Logger,
+  type Metrics,
   type Playbook,
   sortFindings,
 } from '@triage/core';
@@ -28,6 +29,8 @@ export interface RunDeps {
   diagnosticPods?: DiagnosticPods;
   /** Azure Log Analytics for playbooks that read container logs; absent when no workspace is configured. */
   logs?: LogAnalytics;
+  /** Prometheus for playbooks that chart metrics; absent when no Prometheus URL is configured. */
+  metrics?: Metrics;
   /** Tells transient failures (API 5xx, timeouts) from permanent ones. */
   isRetryable(err: unknown): boolean;
   clock: () => Date;
@@ -77,6 +80,7 @@ export function createRunProcessor(deps: RunDeps) {
         ...(deps.dryRun ? { dryRun: deps.dryRun } : {}),
         ...(deps.diagnosticPods ? { diagnosticPods: deps.diagnosticPods } : {}),
         ...(deps.logs ? { logs: deps.logs } : {}),
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
         clock: deps.clock,
         log: runLog,
         cluster: investigation.cluster,

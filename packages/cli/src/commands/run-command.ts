@@ -4,6 +4,7 @@ import type { RunnerConfig } from '@triage/runner/config';
 import { createClusterAccess } from '../cluster-access.js';
 import type { TriageConfig } from '../config.js';
 import { createLogAnalyticsAccess } from '../log-analytics-access.js';
+import { createPrometheusAccess } from '../prometheus-access.js';
 import { CliError } from '../errors.js';
 import type { createLogger } from '../logger.js';
 
@@ -65,6 +66,8 @@ export async function runCommand(
     kube: TriageConfig['kube'];
     /** The `logAnalytics` config section; absent or without a workspace, ctx.logs is absent. */
     logAnalytics?: TriageConfig['logAnalytics'];
+    /** The `prometheus` config section; absent or without a URL, ctx.metrics is absent. */
+    prometheus?: TriageConfig['prometheus'];
     cluster: string;
     timeoutMs: RunnerConfig['playbookTimeoutMs'];
   },
@@ -93,6 +96,7 @@ export async function runCommand(
   const findings = await runPlaybook(playbook, args.params, {
     ...createClusterAccess(args.kube),
     ...(args.logAnalytics ? createLogAnalyticsAccess(args.logAnalytics) : {}),
+    ...(args.prometheus ? createPrometheusAccess(args.prometheus) : {}),
     clock: () => new Date(),
     log,
     cluster: args.cluster,
