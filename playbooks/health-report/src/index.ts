@@ -1,0 +1,102 @@
+import { definePlaybook, type Finding, type PlaybookContext } from '@triage/core';
+import { collectReportItems } from './collect-report-items.js';
+import { healthReportParams } from './params.js';
+import { reportFindings } from './report-findings.js';
+import { compareReports, type ReportHistory } from './report-history.js';
+import type { ActivitySource } from './triage-activity.js';
+
+export { type CollectOptions, collectReportItems } from './collect-report-items.js';
+export { type HealthReportParams, healthReportParams } from './params.js';
+export { itemsCsv, MAX_LISTED, type ReportContent, reportFindings } from './report-findings.js';
+export {
+  compareReports,
+  createMemoryReportHistory,
+  type PreviousReport,
+  type ReportComparison,
+  type ReportHistory,
+} from './report-history.js';
+export { type ReportCheck, type ReportItem, reportChecks } from './report-item.js';
+export type { ActivitySource, TriageActivity } from './triage-activity.js';
+
+/** The playbook's name, as schedules and commands name it. */
+export const HEALTH_REPORT = 'health-report';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** What a report may use besides the cluster: its memory of earlier reports and Triage's activity. */
+export interface HealthReportDeps {
+  history?: ReportHistory;
+  activity?: ActivitySource;
+}
+
+/**
+ * When the report is "at": a schedule's tick (the signal's startsAt, the same on a retried run, so
+ * the retry neither compares with itself nor saves twice), else now.
+ */
+function reportTime(ctx: PlaybookContext): Date {
+  const tick = Date.parse(ctx.trigger.startsAt);
+  return ctx.trigger.source === 'schedule' && !Number.isNaN(tick) ? new Date(tick) : ctx.clock();
+}
+
+/** True when the report found nothing that needs attention (its headline is `ok`): quiet schedules post nothing. */
+export function isHealthyReport(findings: readonly Finding[]): boolean {
+  return findings[0]?.severity === 'ok';
+}
+
+/**
+ * The cluster health report: reads nodes, pods (namespace by namespace), PodDisruptionBudgets and
+ * Deployments once with paginated lists, and lists what needs attention before it becomes an
+ * incident: nodes NotReady or under pressure; pods in CrashLoopBackOff, Pending longer than
+ * `pendingMinutes`, OOMKilled within `oomWindowHours`; budgets that allow no disruption;
+ * Deployments with no available replica; Windows problems (OS build mismatches, Windows pods
+ * without an OS nodeSelector, IIS without LogMonitor, Windows nodes without windows_exporter).
+ * With a history it says what is new, still open and resolved since the previous report of the
+ * same cluster and schedule; with an activity source, what Triage itself did meanwhile.
+ *
+ * Findings: one compact headline first (the runner posts it as the message), then one per check
+ * and the resolved items and activity (the thread).
+ *
+ * @example triage run health-report --namespaces shop,web --pendingMinutes 30
+ */
+export function createHealthReportPlaybook(deps: HealthReportDeps = {}) {
+  return definePlaybook({
+    name: HEALTH_REPORT,
+    summary:
+      'What needs attention in the cluster before it becomes an incident, compared with the previous report',
+    params: healthReportParams,
+    triggers: [],
+    timeoutMs: 300_000,
+    async run(ctx, params) {
+      const at = reportTime(ctx);
+      await ctx.progress('Reading nodes');
+      const items = await collectReportItems(ctx.kube, {
+        now: at,
+        pendingMinutes: params.pendingMinutes,
+        oomWindowHours: params.oomWindowHours,
+        ...(params.namespaces ? { namespaces: params.namespaces } : {}),
+        signal: ctx.signal,
+        progress: (text) => ctx.progress(text),
+      });
+      const scope = `${ctx.cluster}:${params.schedule}`;
+      const previous = await deps.history?.previous(scope, at);
+      const since = previous ? new Date(previous.at) : new Date(at.getTime() - DAY_MS);
+      const activity = await deps.activity?.activity(ctx.cluster, since, at);
+      const findings = reportFindings({
+        cluster: ctx.cluster,
+        items,
+        comparison: compareReports(
+          items.map((i) => i.key),
+          previous,
+        ),
+        ...(previous ? { previousAt: previous.at } : {}),
+        ...(activity ? { activity: { since: since.toISOString(), value: activity } } : {}),
+        ...(params.namespaces ? { namespaces: params.namespaces } : {}),
+      });
+      await deps.history?.save(scope, { at: at.toISOString(), items: items.map((i) => i.key) });
+      return findings;
+    },
+  });
+}
+
+/** The report without history or activity (`triage run health-report`): every item is new. */
+export const healthReportPlaybook = createHealthReportPlaybook();

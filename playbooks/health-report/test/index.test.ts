@@ -1,0 +1,159 @@
+import type { KubeObject, KubeReader, Logger, PlaybookContext } from '@triage/core';
+import { describe, expect, it } from 'vitest';
+import {
+  type ActivitySource,
+  createHealthReportPlaybook,
+  createMemoryReportHistory,
+  isHealthyReport,
+} from '../src/index.js';
+import { kubeFixture } from './fixtures.js';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+/** A reader over fixed objects by resource (namespaced ones filtered by namespace). */
+function fakeKube(objects: Record<string, KubeObject[]>): KubeReader {
+  return {
+    get: async () => undefined,
+    list: async (resource, options) =>
+      (objects[resource] ?? []).filter(
+        (o) => !options?.namespace || o.metadata.namespace === options.namespace,
+      ),
+  };
+}
+
+function context(kube: KubeReader, tick: string): PlaybookContext {
+  return {
+    kube,
+    clock: () => new Date('2026-11-22T12:00:00Z'),
+    log: silent,
+    signal: AbortSignal.timeout(10_000),
+    progress: async () => {},
+    trigger: {
+      source: 'schedule',
+      key: `schedule/daily/${tick}`,
+      status: 'firing',
+      name: 'health-report',
+      cluster: 'aks-shop-prod',
+      labels: {},
+      annotations: {},
+      startsAt: tick,
+    },
+    cluster: 'aks-shop-prod',
+  };
+}
+
+const namespaces = ['shop', 'jobs', 'reporting'].map((name) => ({ metadata: { name } }));
+const crashLoop = kubeFixture('pod-crash-loop');
+const pending = kubeFixture('pod-pending-unschedulable');
+const oom = kubeFixture('pod-oom-killed');
+
+describe('health report with a history and an activity source', () => {
+  const activity: ActivitySource = {
+    activity: async (_cluster, since) => ({
+      alertsReceived: since.toISOString() === '2026-11-21T12:00:00.000Z' ? 7 : 3,
+      investigationsOpened: 2,
+      investigationsOpen: 1,
+      noisiest: [{ name: 'KubePodCrashLooping', count: 5 }],
+    }),
+  };
+
+  it('says what is new, still open and resolved since the previous report of the schedule', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history, activity });
+    const params = playbook.params.parse({ schedule: 'daily' });
+
+    const first = await playbook.run(
+      context(fakeKube({ namespaces, pods: [crashLoop, pending] }), '2026-11-22T12:00:00Z'),
+      params,
+    );
+    expect(first[0]?.title).toBe('Health report aks-shop-prod: 2 need attention (2 new, 0 still open)');
+    expect(first[0]?.detail).toContain('Triage: 7 alerts, 2 investigations opened, 1 open.');
+
+    const second = await playbook.run(
+      context(fakeKube({ namespaces, pods: [crashLoop, oom] }), '2026-11-23T08:00:00Z'),
+      params,
+    );
+    expect(second[0]?.title).toBe(
+      'Health report aks-shop-prod: 2 need attention (1 new, 1 still open, 1 resolved)',
+    );
+    expect(second.find((f) => f.title.startsWith('1 pod in CrashLoopBackOff'))?.detail).toMatch(
+      /^\[still open\] /,
+    );
+    expect(second.find((f) => f.title === '1 pod OOMKilled (1 new)')?.detail).toMatch(/^\[new\] /);
+    expect(second.find((f) => f.severity === 'ok')).toMatchObject({
+      title: '1 resolved since the report of 2026-11-22T12:00:00.000Z',
+      detail: 'pod-pending:pod/jobs/batch-import-5c4b3a2d1e-kq8zt',
+    });
+    expect(second.at(-1)).toMatchObject({
+      severity: 'info',
+      title: 'Triage since 2026-11-22T12:00:00.000Z: 3 alerts, 2 investigations',
+    });
+  });
+
+  it('a retried run of the same tick compares with the report before it, not with itself', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    const params = playbook.params.parse({ schedule: 'daily' });
+    const kube = fakeKube({ namespaces, pods: [crashLoop] });
+    await playbook.run(context(kube, '2026-11-22T12:00:00Z'), params);
+    const retried = await playbook.run(context(kube, '2026-11-22T12:00:00Z'), params);
+    expect(retried[0]?.title).toBe('Health report aks-shop-prod: 1 needs attention (1 new, 0 still open)');
+  });
+
+  it('keeps schedules apart: another schedule of the cluster has its own previous report', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    const kube = fakeKube({ namespaces, pods: [crashLoop] });
+    await playbook.run(context(kube, '2026-11-22T12:00:00Z'), playbook.params.parse({ schedule: 'daily' }));
+    const weekly = await playbook.run(
+      context(kube, '2026-11-22T13:00:00Z'),
+      playbook.params.parse({ schedule: 'weekly' }),
+    );
+    expect(weekly[0]?.detail).toContain('No earlier report to compare with.');
+  });
+
+  it('on a healthy cluster says so in one ok finding (quiet schedules post nothing)', async () => {
+    const playbook = createHealthReportPlaybook();
+    const findings = await playbook.run(
+      context(fakeKube({ namespaces }), '2026-11-22T12:00:00Z'),
+      playbook.params.parse({}),
+    );
+    expect(findings).toHaveLength(1);
+    expect(isHealthyReport(findings)).toBe(true);
+    expect(findings[0]?.title).toBe('Health report aks-shop-prod: nothing needs attention');
+  });
+
+  it('lists at most 20 items per finding and puts every item in a CSV', async () => {
+    const pods = Array.from({ length: 25 }, (_, i) => ({
+      ...crashLoop,
+      metadata: { ...crashLoop.metadata, name: `checkout-${String(i).padStart(2, '0')}` },
+    }));
+    const playbook = createHealthReportPlaybook();
+    const findings = await playbook.run(
+      context(fakeKube({ namespaces, pods }), '2026-11-22T12:00:00Z'),
+      playbook.params.parse({}),
+    );
+    const group = findings[1];
+    expect(group?.title).toBe('25 pods in CrashLoopBackOff (25 new)');
+    expect(group?.evidence).toHaveLength(20);
+    expect(group?.detail.split('\n').at(-1)).toBe('… and 5 more in health-report.csv');
+    const csv = findings[0]?.attachments?.[0];
+    expect(csv?.filename).toBe('health-report.csv');
+    expect(csv?.content.trim().split('\n')).toHaveLength(26);
+  });
+
+  it('rejects a bad namespace or schedule name with a message naming the field', () => {
+    const playbook = createHealthReportPlaybook();
+    expect(playbook.params.safeParse({ namespaces: 'shop,Bad_NS' }).error?.issues[0]?.path).toEqual([
+      'namespaces',
+      1,
+    ]);
+    expect(playbook.params.safeParse({ schedule: 'Daily Report' }).error?.issues[0]?.path).toEqual([
+      'schedule',
+    ]);
+    expect(playbook.params.parse({ namespaces: 'shop, web', pendingMinutes: '30' })).toMatchObject({
+      namespaces: ['shop', 'web'],
+      pendingMinutes: 30,
+    });
+  });
+});
