@@ -1,6 +1,7 @@
 import type { Playbook } from '@triage/core';
 import { containerLogsPlaybook } from '@triage/playbook-container-logs';
 import { describePlaybook } from '@triage/playbook-describe';
+import { healthReportPlaybook } from '@triage/playbook-health-report';
 import { networkTracePlaybook } from '@triage/playbook-network-trace';
 import { nodeHealthPlaybook } from '@triage/playbook-node-health';
 import { pdbDrainPlaybook } from '@triage/playbook-pdb-drain';
@@ -14,4 +15,5 @@ export const playbooks: readonly Playbook[] = [
   networkTracePlaybook,
   containerLogsPlaybook,
   windowsLogsPlaybook,
+  healthReportPlaybook,
 ];
