@@ -1,6 +1,15 @@
 export { detectContainerLogTable } from './container-log-table.js';
 export { containerLogsPlaybook } from './container-logs.js';
-export { ContainerLogsError, type ContainerLogsErrorCode, containerLogsErrorCodes } from './errors.js';
+export { boundedQuery, maxQueryLength } from './bounded-query.js';
+export { alertQuery, customQueryRowLimit, rawQuery } from './custom-query-findings.js';
+export {
+  ContainerLogsError,
+  type ContainerLogsErrorCode,
+  containerLogsErrorCodes,
+  isRetryableLogError,
+} from './errors.js';
+export { type LogSearchAlert, logSearchAlertOf } from './log-search-alert.js';
+export { textTable } from './text-table.js';
 export {
   isoDuration,
   kqlNamespace,
@@ -36,6 +45,6 @@ export {
 } from './log-analytics-client.js';
 export { type LogLine, logLines } from './log-lines.js';
 export { messageTemplate } from './message-template.js';
-export { type ContainerLogsParams, containerLogsParams } from './params.js';
+export { type ContainerLogsParams, containerLogsParams, type RawKqlParams } from './params.js';
 export { rowsCsv } from './rows-csv.js';
 export { CONTAINER_LOG_ALERT_NAMES } from './triggers.js';

@@ -36,21 +36,73 @@ function toTable(table: LogsTable, rowLimit: number): LogTable {
   };
 }
 
-/** Says what went wrong in words a person can act on, with the service's status and code. */
-function queryFailure(err: unknown, workspaceId: string): ContainerLogsError {
+function retryAfterSeconds(err: unknown): number | undefined {
+  const headers = (err as { response?: { headers?: { get?(name: string): string | undefined } } }).response
+    ?.headers;
+  const value = Number(headers?.get?.('retry-after'));
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Says what went wrong in words a person can act on, with the service's status and code, and a code
+ * the runner retries on: 429, 5xx and failures without an answer (timeouts, refused or reset
+ * connections) are `unavailable`; 401/403 `accessDenied`; other answers (400 bad query) `queryFailed`.
+ */
+function queryFailure(
+  err: unknown,
+  workspaceId: string,
+  signal: AbortSignal | undefined,
+): ContainerLogsError {
   const { statusCode, code, message } = err as { statusCode?: number; code?: string; message?: string };
-  const what = statusCode === 429 ? 'throttled' : statusCode !== undefined ? `HTTP ${statusCode}` : 'failed';
+  const said = `${code ? ` (${code})` : ''}: ${message ?? String(err)}`;
+  const where = `Log Analytics query on workspace ${workspaceId}`;
+  if (signal?.aborted) {
+    return new ContainerLogsError(containerLogsErrorCodes.queryFailed, `${where} was cancelled${said}`, {
+      cause: err,
+    });
+  }
+  const retryAfter = retryAfterSeconds(err);
+  const options = {
+    cause: err,
+    ...(statusCode !== undefined && { status: statusCode }),
+    ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }),
+  };
+  if (statusCode === undefined || statusCode === 429 || statusCode === 408 || statusCode >= 500) {
+    const what =
+      statusCode === 429
+        ? `throttled${retryAfter !== undefined ? ` (retry after ${retryAfter}s)` : ''}`
+        : statusCode !== undefined
+          ? `HTTP ${statusCode}`
+          : 'got no answer';
+    return new ContainerLogsError(containerLogsErrorCodes.unavailable, `${where} ${what}${said}`, options);
+  }
+  if (statusCode === 401 || statusCode === 403) {
+    return new ContainerLogsError(
+      containerLogsErrorCodes.accessDenied,
+      `${where} was denied (HTTP ${statusCode})${said}. Grant triage's identity Log Analytics Reader on the workspace.`,
+      options,
+    );
+  }
   return new ContainerLogsError(
     containerLogsErrorCodes.queryFailed,
-    `Log Analytics query on workspace ${workspaceId} ${what}${code ? ` (${code})` : ''}: ${message ?? String(err)}`,
-    { cause: err },
+    `${where} HTTP ${statusCode}${said}`,
+    options,
   );
+}
+
+/** The SDK's timespan: an ISO-8601 duration (`PT1H`) or an interval `<start>/<end>` of two ISO times. */
+function sdkTimespan(timespan: string): { duration: string } | { startTime: Date; endTime: Date } {
+  const [start, end, ...rest] = timespan.split('/');
+  if (end === undefined || rest.length > 0) return { duration: timespan };
+  return { startTime: new Date(start as string), endTime: new Date(end) };
 }
 
 /**
  * Log Analytics through `@azure/monitor-query-logs` 1.0.0: results become plain tables (datetimes as
  * ISO strings), PartialFailure keeps its data and says why in `partialError`, failures throw a
- * ContainerLogsError (`TRIAGE_ERR_CONTAINER_LOGS_QUERY_FAILED`). Builds the SDK client lazily, once.
+ * ContainerLogsError whose code says whether to retry (see `isRetryableLogError`). `timespan` is a
+ * duration (`PT1H`) or an interval (`2025-03-04T07:50:00Z/2025-03-04T08:00:00Z`). The SDK itself
+ * retries 429 (honouring Retry-After) and 5xx `maxRetries` times first. Builds the SDK client lazily, once.
  *
  * @example createLogAnalyticsClient({ defaultWorkspaceId: env.TRIAGE_LOG_ANALYTICS_WORKSPACE_ID })
  */
@@ -78,17 +130,12 @@ export function createLogAnalyticsClient(options: LogAnalyticsClientOptions = {}
       }
       let result: Awaited<ReturnType<LogsQueryClient['queryWorkspace']>>;
       try {
-        result = await sdk().queryWorkspace(
-          workspace,
-          kql,
-          { duration: bounds.timespan },
-          {
-            serverTimeoutInSeconds: options.serverTimeoutSeconds ?? 60,
-            ...(bounds.signal && { abortSignal: bounds.signal }),
-          },
-        );
+        result = await sdk().queryWorkspace(workspace, kql, sdkTimespan(bounds.timespan), {
+          serverTimeoutInSeconds: options.serverTimeoutSeconds ?? 60,
+          ...(bounds.signal && { abortSignal: bounds.signal }),
+        });
       } catch (err) {
-        throw queryFailure(err, workspace);
+        throw queryFailure(err, workspace, bounds.signal);
       }
       if (result.status === LogsQueryResultStatus.Success) {
         return { tables: result.tables.map((t) => toTable(t, bounds.rowLimit)) };

@@ -3,6 +3,7 @@ import { type LogGroup, groupLogLines } from './group-log-lines.js';
 import { logLines } from './log-lines.js';
 import type { LogQuery } from './query-templates.js';
 import { rowsCsv } from './rows-csv.js';
+import { partialNote, queryEvidence as queryEvidenceOf } from './table-finding.js';
 
 /** What one query was about, in words and as a subject key. */
 export interface LogFindingScope {
@@ -64,13 +65,8 @@ export function logFinding(
   kind: LogFindingKind,
 ): Finding {
   const lines = logLines(table);
-  const queryEvidence: Evidence = {
-    source: `query ${query.name} (Log Analytics, timespan ${query.timespan})`,
-    text: query.query,
-  };
-  const partial = partialError
-    ? `\nPartial result: Log Analytics returned only part of the data (${partialError}).`
-    : '';
+  const queryEvidence = queryEvidenceOf(query);
+  const partial = partialNote(partialError);
   if (lines.length === 0 || !table) {
     return {
       severity: partialError ? 'warning' : 'ok',

@@ -51,6 +51,8 @@ function scriptedLogs(answers: {
   probe: LogQueryResult | Error;
   errors?: LogQueryResult;
   iis?: LogQueryResult;
+  /** Any other query (volume, inventory, alert, raw); empty by default. */
+  other?: (kql: string) => LogQueryResult | undefined;
 }) {
   const calls: { kql: string; options: LogQueryOptions }[] = [];
   const empty: LogQueryResult = { tables: [table([])] };
@@ -61,7 +63,9 @@ function scriptedLogs(answers: {
         if (answers.probe instanceof Error) throw answers.probe;
         return answers.probe;
       }
-      return kql.includes('Status >= 500') ? (answers.iis ?? empty) : (answers.errors ?? empty);
+      if (kql.includes('Status >= 500')) return answers.iis ?? empty;
+      if (kql.includes('| where Message matches regex')) return answers.errors ?? empty;
+      return answers.other?.(kql) ?? empty;
     },
   };
   return { logs, calls };
@@ -83,7 +87,7 @@ describe('container-logs', () => {
       pod: 'checkout-1',
       since: '6h',
     });
-    expect(calls.map((c) => c.options.timespan)).toEqual(['P1D', 'PT21600S', 'PT21600S']);
+    expect(calls.map((c) => c.options.timespan)).toEqual(['P1D', ...Array(5).fill('PT21600S')]);
     expect(calls[1]?.kql).toMatch(/^ContainerLogV2\n/);
     expect(errors).toMatchObject({
       severity: 'warning',
@@ -180,5 +184,140 @@ describe('container-logs', () => {
   it('lets a failed query fail the run, so the runner can retry it', async () => {
     const { logs } = scriptedLogs({ probe: new Error('HTTP 503') });
     await expect(runContainerLogs(contextFor(logs), { namespace: 'web' })).rejects.toThrow(/503/);
+  });
+
+  it('re-runs a log search alert’s own query over the alert window, bounded, before the pod’s templates', async () => {
+    const alertRows: LogTable = {
+      name: 'PrimaryResult',
+      columns: [
+        { name: 'PodName', type: 'string' },
+        { name: 'Count', type: 'long' },
+      ],
+      rows: [['iis-site-1', 17]],
+    };
+    const { logs, calls } = scriptedLogs({
+      probe: v2,
+      other: (kql) =>
+        kql.startsWith('ContainerLogV2 | where LogMessage has') ? { tables: [alertRows] } : undefined,
+    });
+    const trigger = {
+      source: 'azure-monitor' as const,
+      name: 'IIS answers 5xx',
+      labels: { alertRule: 'IIS answers 5xx', PodName: 'iis-site-1', PodNamespace: 'win' },
+      annotations: {
+        searchQuery: 'ContainerLogV2 | where LogMessage has " 500 " | summarize Count = count() by PodName;',
+        windowStartTime: '2026-11-22T10:10:00Z',
+        windowEndTime: '2026-11-22T10:15:00Z',
+      },
+    };
+    const findings = await runContainerLogs(contextFor(logs, trigger), { subject: 'pod/win/iis-site-1' });
+    expect(calls[0]).toMatchObject({
+      kql: 'ContainerLogV2 | where LogMessage has " 500 " | summarize Count = count() by PodName\n| take 500',
+      options: { timespan: '2026-11-22T10:10:00.000Z/2026-11-22T10:15:00.000Z', rowLimit: 500 },
+    });
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      subject: 'pod/win/iis-site-1',
+      title:
+        'Log search alert "IIS answers 5xx": its query returns 1 row over 2026-11-22T10:10:00.000Z to 2026-11-22T10:15:00.000Z',
+    });
+    expect(findings[0]?.detail).toMatch(/PodName +Count\niis-site-1 +17/);
+    expect(findings[0]?.attachments?.[0]).toMatchObject({
+      filename: 'log-search-alert.csv',
+      content: 'PodName,Count\r\niis-site-1,17\r\n',
+    });
+    expect(findings[0]?.evidence[0]?.source).toBe(
+      'query of the log search alert (Log Analytics, timespan 2026-11-22T10:10:00.000Z/2026-11-22T10:15:00.000Z)',
+    );
+    expect(findings.slice(1).map((f) => f.title)).toEqual([
+      'No error lines in pod win/iis-site-1 over the last 1h',
+      'No IIS requests answered 5xx in pod win/iis-site-1 over the last 1h',
+      'No log lines of pod win/iis-site-1 over the last 1h',
+      'No KubePodInventory records of pod win/iis-site-1 over the last 1h',
+      'No Warning events about pod win/iis-site-1 in KubeEvents over the last 1h',
+    ]);
+  });
+
+  it('re-runs only the alert query for an alert about the whole cluster, over the look-back when it has no window', async () => {
+    const { logs, calls } = scriptedLogs({ probe: v2 });
+    const trigger = {
+      source: 'azure-monitor' as const,
+      annotations: { searchQuery: 'KubeEvents | where Reason == "BackOff"' },
+    };
+    const findings = await runContainerLogs(contextFor(logs, trigger), { subject: 'cluster', since: '2h' });
+    expect(calls.map((c) => c.options.timespan)).toEqual(['PT7200S']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'ok',
+      subject: 'cluster',
+      title: 'Log search alert "run container-logs": its query returns no rows over the last 2h now',
+    });
+  });
+
+  it('reads a node’s status history for a node subject and warns when the latest status lacks Ready', async () => {
+    const nodeTable: LogTable = {
+      name: 'PrimaryResult',
+      columns: [
+        'TimeGenerated',
+        'Computer',
+        'Status',
+        'LastTransitionTimeReady',
+        'KubeletVersion',
+        'OperatingSystem',
+        'Previous',
+      ].map((name) => ({ name, type: 'string' })),
+      rows: [
+        [
+          '2026-11-22T10:20:00Z',
+          'aks-np1-0',
+          'MemoryPressure',
+          '2026-11-22T10:19:00Z',
+          'v1.30.3',
+          'Ubuntu',
+          'Ready',
+        ],
+        ['2026-11-22T09:00:00Z', 'aks-np1-0', 'Ready', '2026-11-20T08:00:00Z', 'v1.30.3', 'Ubuntu', ''],
+      ],
+    };
+    const { logs, calls } = scriptedLogs({
+      probe: v2,
+      other: (kql) => (kql.startsWith('KubeNodeInventory\n') ? { tables: [nodeTable] } : undefined),
+    });
+    const [finding, ...rest] = await runContainerLogs(contextFor(logs), {
+      subject: 'node/aks-np1-0',
+      since: '1d',
+    });
+    expect(rest).toHaveLength(0);
+    expect(calls[0]?.kql).toContain('| where Computer == "aks-np1-0"');
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      subject: 'node/aks-np1-0',
+      title:
+        'Node aks-np1-0 in KubeNodeInventory: 2 status changes over the last 1d, latest MemoryPressure (not Ready)',
+    });
+  });
+
+  it('runs only the raw query when kql is given, and names who asked', async () => {
+    const { logs, calls } = scriptedLogs({ probe: v2 });
+    const findings = await runContainerLogs(contextFor(logs, { requestedBy: 'U024BE7LH' }), {
+      kql: 'ContainerLogV2 | take 100000',
+      since: '30m',
+    });
+    expect(calls).toEqual([
+      {
+        kql: 'ContainerLogV2 | take 100000\n| take 500',
+        options: expect.objectContaining({ timespan: 'PT1800S', rowLimit: 500 }),
+      },
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.title).toBe('Raw KQL by U024BE7LH: no rows over the last 30m');
+    expect(findings[0]?.evidence[0]?.source).toBe('raw KQL by U024BE7LH (Log Analytics, timespan PT1800S)');
+  });
+
+  it('refuses a raw control command with a coded error', async () => {
+    const { logs } = scriptedLogs({ probe: v2 });
+    await expect(runContainerLogs(contextFor(logs), { kql: '  .show tables' })).rejects.toMatchObject({
+      code: 'TRIAGE_ERR_CONTAINER_LOGS_BAD_QUERY',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { LogAnalytics, Logger, PlaybookContext } from '@triage/core';
+import type { LogAnalytics, Logger, PlaybookContext, Signal } from '@triage/core';
 import { containerLogsParams, containerLogsPlaybook } from '../src/index.js';
 
 const silentLog: Logger = {
@@ -9,8 +9,11 @@ const silentLog: Logger = {
   child: () => silentLog,
 };
 
-/** A PlaybookContext as the runner builds one; `logs` absent means no workspace is configured. */
-export function contextFor(logs?: LogAnalytics): PlaybookContext {
+/**
+ * A PlaybookContext as the runner builds one; `logs` absent means no workspace is configured;
+ * `trigger` overrides fields of the triggering signal (a CLI run by default).
+ */
+export function contextFor(logs?: LogAnalytics, trigger: Partial<Signal> = {}): PlaybookContext {
   const now = new Date('2026-11-22T10:30:00Z');
   return {
     kube: {
@@ -31,6 +34,7 @@ export function contextFor(logs?: LogAnalytics): PlaybookContext {
       labels: {},
       annotations: {},
       startsAt: now.toISOString(),
+      ...trigger,
     },
     cluster: 'test',
   };

@@ -2,31 +2,54 @@
 // passes the endpoint, the self-signed CA and IDENTITY_ENDPOINT/IDENTITY_HEADER through the environment,
 // and this script uses the production client and credential chain (DefaultAzureCredential) unchanged.
 // Input: one JSON argument; output: one JSON line on stdout.
-import { containerLogsParams, containerLogsPlaybook, createLogAnalyticsClient } from '../../src/index.js';
+import {
+  type ContainerLogsError,
+  containerLogsParams,
+  containerLogsPlaybook,
+  createLogAnalyticsClient,
+  isRetryableLogError,
+} from '../../src/index.js';
 import { contextFor } from '../playbook-context.js';
 
 interface ChildInput {
   endpoint: string;
   defaultWorkspaceId: string;
   maxRetries: number;
-  queries?: { workspaceId?: string; kql: string; timespan: string; rowLimit: number }[];
+  /** `maxRetries` per query overrides the input's (a client per value). */
+  queries?: { workspaceId?: string; kql: string; timespan: string; rowLimit: number; maxRetries?: number }[];
   runs?: Record<string, unknown>[];
 }
 
 const input = JSON.parse(process.argv[2] as string) as ChildInput;
-const logs = createLogAnalyticsClient({
-  endpoint: input.endpoint,
-  defaultWorkspaceId: input.defaultWorkspaceId,
-  maxRetries: input.maxRetries,
-});
+const clients = new Map<number, ReturnType<typeof createLogAnalyticsClient>>();
+const clientFor = (maxRetries: number) => {
+  let client = clients.get(maxRetries);
+  if (!client) {
+    client = createLogAnalyticsClient({
+      endpoint: input.endpoint,
+      defaultWorkspaceId: input.defaultWorkspaceId,
+      maxRetries,
+    });
+    clients.set(maxRetries, client);
+  }
+  return client;
+};
+const logs = clientFor(input.maxRetries);
 
 const results: unknown[] = [];
 for (const q of input.queries ?? []) {
   try {
-    results.push(await logs.query(q.workspaceId, q.kql, { timespan: q.timespan, rowLimit: q.rowLimit }));
+    results.push(
+      await clientFor(q.maxRetries ?? input.maxRetries).query(q.workspaceId, q.kql, {
+        timespan: q.timespan,
+        rowLimit: q.rowLimit,
+      }),
+    );
   } catch (err) {
-    const { code, message } = err as { code?: string; message?: string };
-    results.push({ error: { code, message } });
+    const { code, message, status, retryAfterSeconds } = err as ContainerLogsError;
+    results.push({
+      error: { code, message, status, retryAfterSeconds, retryable: isRetryableLogError(err) },
+    });
   }
 }
 const findings: unknown[] = [];
