@@ -34,8 +34,10 @@ function hostOf(instance: string): string {
 export function subjectFromLabels(labels: Record<string, string>): Subject | AddressHint {
   const node = labels.node ?? labels.kubernetes_node ?? labels.Computer;
   if (node) return { kind: 'node', name: node };
-  const namespace = labels.namespace;
-  if (namespace && labels.pod) return { kind: 'pod', namespace, name: labels.pod };
+  // Log search alerts on ContainerLogV2 split by PodNamespace/PodName (Azure dimension names).
+  const namespace = labels.namespace ?? labels.PodNamespace;
+  const pod = labels.pod ?? labels.PodName;
+  if (namespace && pod) return { kind: 'pod', namespace, name: pod };
   for (const [label, workloadKind] of WORKLOAD_LABELS) {
     const name = labels[label];
     if (namespace && name) return { kind: 'workload', namespace, workloadKind, name };

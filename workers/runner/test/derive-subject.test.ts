@@ -58,6 +58,14 @@ describe('subjectFromLabels', () => {
     });
   });
 
+  it('takes the PodNamespace and PodName dimensions of a ContainerLogV2 log search alert as the pod', () => {
+    expect(subjectFromLabels({ PodNamespace: 'win', PodName: 'iis-site-1', alertRule: 'IIS 5xx' })).toEqual({
+      kind: 'pod',
+      namespace: 'win',
+      name: 'iis-site-1',
+    });
+  });
+
   it('takes the Computer dimension of Azure Monitor log alerts as the node', () => {
     expect(
       subjectFromLabels({ Computer: 'aks-nodepool1-31415926-vmss000002', alertRule: 'NodeNotReady' }),

@@ -69,4 +69,41 @@ describe('planRuns', () => {
       ),
     ).toEqual([{ playbook: 'node-health', params: { node: 'x' } }]);
   });
+
+  const containerLogs = definePlaybook({
+    name: 'container-logs',
+    summary: 'logs from Log Analytics',
+    params: z.object({ subject: z.string() }),
+    triggers: [],
+    run: async () => [],
+  });
+  const logAlert = signal({
+    source: 'azure-monitor',
+    name: 'IIS answers 5xx',
+    labels: { PodNamespace: 'win', PodName: 'iis-1' },
+    annotations: { searchQuery: 'ContainerLogV2 | where LogMessage has " 500 "' },
+  });
+
+  it('adds container-logs to a log search alert of any name, beside its usual runs', () => {
+    const pod = { kind: 'pod', namespace: 'win', name: 'iis-1' } as const;
+    expect(planRuns(logAlert, pod, [nodeHealth, containerLogs], [])).toEqual([
+      { playbook: 'describe', params: { subject: 'pod/win/iis-1' } },
+      { playbook: 'container-logs', params: { subject: 'pod/win/iis-1' } },
+    ]);
+    const routes = [{ alertnames: ['IIS answers 5xx'], playbooks: ['describe', 'container-logs'] }];
+    expect(planRuns(logAlert, pod, [nodeHealth, containerLogs], routes)).toEqual([
+      { playbook: 'describe', params: { subject: 'pod/win/iis-1' } },
+      { playbook: 'container-logs', params: { subject: 'pod/win/iis-1' } },
+    ]);
+  });
+
+  it('does not add container-logs to alerts without a search query, or when it is not registered', () => {
+    const metric = signal({ source: 'azure-monitor', name: 'Node CPU above 95%', labels: { node: 'n1' } });
+    expect(planRuns(metric, { kind: 'node', name: 'n1' }, [nodeHealth, containerLogs], [])).toEqual([
+      { playbook: 'describe', params: { subject: 'node/n1' } },
+    ]);
+    expect(planRuns(logAlert, { kind: 'cluster' }, [nodeHealth], [])).toEqual([
+      { playbook: 'describe', params: { subject: 'cluster' } },
+    ]);
+  });
 });
