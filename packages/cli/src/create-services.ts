@@ -1,6 +1,7 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
 import { createBullIntake, createGateway } from '@triage/gateway';
 import { isRetryable } from '@triage/kube';
+import { isRetryableLogError } from '@triage/playbook-container-logs';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -55,7 +56,8 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       ...createLogAnalyticsAccess(config.logAnalytics),
       ...createPrometheusAccess(config.prometheus),
       playbooks,
-      isRetryable,
+      // Kubernetes API and Log Analytics failures that a later attempt may not meet (429, 5xx, timeouts).
+      isRetryable: (err) => isRetryable(err) || isRetryableLogError(err),
       log,
       registry,
       prefix: config.redis.prefix,
