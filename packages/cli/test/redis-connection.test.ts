@@ -6,8 +6,10 @@ import {
   startRedisCluster,
   startRedisSentinel,
 } from '@triage/dev-services';
+import { INTAKE_QUEUE } from '@triage/core';
+import { createBullIntake } from '@triage/gateway';
 import { createInvestigationStore } from '@triage/runner';
-import type { Cluster, Redis } from 'ioredis';
+import { type Cluster, Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createRedisConnection, hashTagOf, redisConfigSchema } from '../src/redis-connection.js';
@@ -128,7 +130,7 @@ describe('createRedisConnection with real servers', () => {
   beforeAll(async () => {
     [standalone, cluster, sentinel] = await Promise.all([
       startLocalRedis(),
-      startRedisCluster(),
+      startRedisCluster({ replicas: 1 }),
       startRedisSentinel({ sentinels: 1 }),
     ]);
   }, 120_000);
@@ -153,6 +155,38 @@ describe('createRedisConnection with real servers', () => {
     await expect(
       roundTrip(open({ url: standalone.url, cluster: cluster.nodes, prefix: '{t}' }), 'plain'),
     ).rejects.toThrow(/slot/i);
+  });
+
+  it('on a Cluster, the intake waits for the replica of the master that holds the prefix slot', async () => {
+    const config = redisConfigSchema.parse({ cluster: cluster.nodes.slice(0, 1), prefix: '{intake}' });
+    const intake = createBullIntake({
+      connection: (tuning) => createRedisConnection(config, tuning),
+      prefix: config.prefix,
+      replicaAck: { replicas: 'auto', timeoutMs: 5_000 },
+    });
+    try {
+      await intake.enqueue([], new Date().toISOString());
+    } finally {
+      await intake.close();
+    }
+    const waits = await Promise.all(
+      cluster.nodes.map(async ({ port }) => {
+        const node = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
+        try {
+          const stats = await node.info('commandstats');
+          const role = /^role:(\w+)/m.exec(await node.info('replication'))?.[1];
+          // A replica answers reads of its master's slots only after READONLY; other nodes answer MOVED.
+          if (role === 'slave') await node.call('READONLY');
+          const jobs = await node.llen(`{intake}:${INTAKE_QUEUE}:wait`).catch(() => 0);
+          return { role, waits: Number(/^cmdstat_wait:calls=(\d+)/m.exec(stats)?.[1] ?? 0), jobs };
+        } finally {
+          node.disconnect();
+        }
+      }),
+    );
+    // One WAIT, on the master holding the job; its replica already has the job when enqueue resolves.
+    expect(waits.filter((n) => n.waits > 0)).toEqual([{ role: 'master', waits: 1, jobs: 1 }]);
+    expect(waits.filter((n) => n.role === 'slave' && n.jobs === 1)).toHaveLength(1);
   });
 
   it('writes to the primary the sentinels name', async () => {

@@ -13,5 +13,5 @@ export {
   startScenarioWithTriageNamespace,
   TRIAGE_NAMESPACE,
 } from './playbook-test-context.js';
-export { type RedisCluster, startRedisCluster } from './redis-cluster.js';
+export { type RedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.js';
 export { type RedisSentinel, type RedisSentinelOptions, startRedisSentinel } from './redis-sentinel.js';

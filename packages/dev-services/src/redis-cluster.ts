@@ -4,19 +4,29 @@ import { join } from 'node:path';
 import { freePort, waitFor } from './free-port.js';
 import { type RedisProcess, redisCli, spawnRedis } from './redis-process.js';
 
-/** A local Redis Cluster of masters without replicas, on free loopback ports, without persistence. */
+/** A local Redis Cluster on free loopback ports, without persistence. */
 export interface RedisCluster {
-  /** Every master, as `{ host, port }` seed nodes for a cluster client. */
+  /** Every node, as `{ host, port }` seed nodes for a cluster client. */
   nodes: { host: string; port: number }[];
   /** Kills every node and removes the cluster's files. */
   stop(): Promise<void>;
 }
 
+/** Options of {@link startRedisCluster}. */
+export interface RedisClusterOptions {
+  /** Masters sharing the 16384 slots; at least 3 (redis-cli's minimum). Default 3. */
+  masters?: number;
+  /** Replicas of each master. Default 0. */
+  replicas?: number;
+}
+
 /**
- * Starts `masters` (default 3) redis-server nodes in cluster mode, joins them with
- * `redis-cli --cluster create` (all 16384 slots spread over them) and waits for `cluster_state:ok`.
+ * Starts redis-server nodes in cluster mode, joins them with `redis-cli --cluster create` (the slots
+ * spread over the masters, replicas assigned by redis-cli) and waits for `cluster_state:ok` on every
+ * node and for every replica to be in sync.
  */
-export async function startRedisCluster(options: { masters?: number } = {}): Promise<RedisCluster> {
+export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
+  const replicas = options.replicas ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'triage-redis-cluster-'));
   const nodes: RedisProcess[] = [];
   const stop = async () => {
@@ -24,7 +34,7 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < (options.masters ?? 3); i++) {
+    for (let i = 0; i < (options.masters ?? 3) * (1 + replicas); i++) {
       const port = await freePort();
       const busPort = await freePort();
       nodes.push(
@@ -32,7 +42,7 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
           ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
           ...['--cluster-enabled', 'yes', '--cluster-port', String(busPort)],
           ...['--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
-          ...['--save', '', '--appendonly', 'no'],
+          ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0'],
         ]),
       );
     }
@@ -43,14 +53,18 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
       'create',
       ...nodes.map((n) => `127.0.0.1:${n.port}`),
       '--cluster-replicas',
-      '0',
+      String(replicas),
       '--cluster-yes',
     ]);
     for (const node of nodes)
       await waitFor(
-        async () => (await redisCli(node.port, ['cluster', 'info'])).includes('cluster_state:ok'),
+        async () => {
+          const state = await redisCli(node.port, ['cluster', 'info']);
+          const replication = await redisCli(node.port, ['info', 'replication']);
+          return state.includes('cluster_state:ok') && !replication.includes('master_link_status:down');
+        },
         30_000,
-        `cluster_state:ok on ${node.port}`,
+        `cluster_state:ok and replicas in sync on ${node.port}`,
       );
   } catch (err) {
     await stop();

@@ -75,7 +75,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
       port,
       await spawnRedis(port, [
         ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
-        ...['--save', '', '--appendonly', 'no', ...args],
+        ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...args],
       ]),
     );
     return port;
@@ -127,7 +127,9 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
       await waitFor(
         async () => {
           now = await primaryPort();
-          return now !== port && fields(await redisCli(now, ['info', 'replication'])).get('role') === 'master';
+          return (
+            now !== port && fields(await redisCli(now, ['info', 'replication'])).get('role') === 'master'
+          );
         },
         timeoutMs,
         `a failover away from ${port}`,
