@@ -217,6 +217,58 @@ export const resourceTypes: readonly ResourceType[] = [
     verbs: readOnly,
     subresources: [],
   }),
+  define({
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+    singular: 'networkpolicy',
+    kind: 'NetworkPolicy',
+    shortNames: ['netpol'],
+    namespaced: true,
+    subresources: [],
+    hasGeneration: true,
+  }),
+  ...(
+    [
+      ['roles', 'role', 'Role', true],
+      ['rolebindings', 'rolebinding', 'RoleBinding', true],
+      ['clusterroles', 'clusterrole', 'ClusterRole', false],
+      ['clusterrolebindings', 'clusterrolebinding', 'ClusterRoleBinding', false],
+    ] as const
+  ).map(([plural, singular, kind, namespaced]) =>
+    define({
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      plural,
+      singular,
+      kind,
+      shortNames: [],
+      namespaced,
+      subresources: [],
+    }),
+  ),
+  // KEDA's CRDs, as a cluster with KEDA installed serves them (infra's production overlay applies a ScaledObject).
+  define({
+    group: 'keda.sh',
+    version: 'v1alpha1',
+    plural: 'scaledobjects',
+    singular: 'scaledobject',
+    kind: 'ScaledObject',
+    shortNames: ['so'],
+    namespaced: true,
+    subresources: ['status'],
+    hasGeneration: true,
+  }),
+  define({
+    group: 'keda.sh',
+    version: 'v1alpha1',
+    plural: 'triggerauthentications',
+    singular: 'triggerauthentication',
+    kind: 'TriggerAuthentication',
+    shortNames: ['ta'],
+    namespaced: true,
+    subresources: [],
+  }),
 ];
 
 /** Resources held in the object store (metrics come from a provider, events.k8s.io is a view). */

@@ -73,6 +73,9 @@ describe('API server over HTTP', () => {
       'events.k8s.io',
       'node.k8s.io',
       'metrics.k8s.io',
+      'networking.k8s.io',
+      'rbac.authorization.k8s.io',
+      'keda.sh',
     ]);
     const core = (await (await get('/api/v1')).json()) as {
       resources: { name: string; shortNames?: string[] }[];
