@@ -8,3 +8,11 @@ export { type RenderedFindings, type RenderFindingsOptions, renderFindings } fro
 export { type SlackAdapterOptions, createSlackAdapter } from './slack-adapter.js';
 export { checkMessageLimits, slackLimits } from './slack-limits.js';
 export { readTranscript, type TranscriptEntry } from './transcript.js';
+export {
+  type ActionValue,
+  type FindingActionsContext,
+  findingActionIds,
+  renderFindingActions,
+  type SilenceValue,
+  silenceDurations,
+} from './finding-actions.js';

@@ -8,4 +8,4 @@ export {
   type SlackApiServer,
   type SlackApiServerOptions,
 } from './slack-api-server.js';
-export type { StoredFile, StoredMessage } from './slack-workspace.js';
+export type { EphemeralMessage, StoredFile, StoredMessage } from './slack-workspace.js';

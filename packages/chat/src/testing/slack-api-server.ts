@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parseBody, readBody } from './request-body.js';
 import {
   createSlackWorkspace,
+  type EphemeralMessage,
   SlackApiFailure,
   type StoredFile,
   type StoredMessage,
@@ -16,6 +17,8 @@ export interface SlackApiServerOptions {
   channels?: readonly string[];
   /** Channel names (without `#`) and their ids, so `#name` can be used as Slack allows. */
   channelNames?: Readonly<Record<string, string>>;
+  /** User group IDs and their members (usergroups.users.list). */
+  userGroups?: Readonly<Record<string, readonly string[]>>;
   /** Clock for message ts (default: system clock). */
   clock?: () => Date;
 }
@@ -43,6 +46,8 @@ export interface SlackApiServer {
   /** The replies in a thread, oldest first. */
   replies(channel: string, threadTs: string): StoredMessage[];
   files(): StoredFile[];
+  /** Ephemeral messages (chat.postEphemeral), in the order they were sent. */
+  ephemerals(channel?: string): EphemeralMessage[];
   /** The next `count` API calls (of `method`, when given) answer HTTP 429 with `Retry-After: retryAfterSec`. */
   rateLimitNext(count: number, retryAfterSec?: number, method?: string): void;
   /** The next `count` calls of `method` answer `{ ok: false, error }`. */
@@ -56,7 +61,7 @@ const maxBodyBytes = 20 * 1024 * 1024;
 
 /**
  * Starts a local HTTP server that speaks the subset of the Slack Web API Triage uses: auth.test,
- * chat.postMessage (threads via `thread_ts`), chat.update, and the files.uploadV2 flow
+ * chat.postMessage (threads via `thread_ts`), chat.update, chat.postEphemeral, usergroups.users.list, and the files.uploadV2 flow
  * (files.getUploadURLExternal → POST bytes → files.completeUploadExternal). Form-encoded and JSON
  * bodies, Bearer (or `token` field) auth, recorded calls with arrival times, injectable 429s and errors.
  * For tests and the demo only; never on the production path.
@@ -157,6 +162,8 @@ export async function createSlackApiServer(options: SlackApiServerOptions = {}):
     replies: (channel, threadTs) =>
       workspace.messages.filter((m) => m.channel === channel && m.threadTs === threadTs),
     files: () => [...workspace.files.values()],
+    ephemerals: (channel) =>
+      workspace.ephemerals.filter((m) => channel === undefined || m.channel === channel),
     rateLimitNext(count, retryAfterSec = 1, method) {
       for (let i = 0; i < count; i += 1)
         rateLimits.push(method === undefined ? { retryAfterSec } : { retryAfterSec, method });

@@ -31,6 +31,14 @@ export interface StoredFile {
   completed: boolean;
 }
 
+/** A message only one user sees (chat.postEphemeral); Slack keeps no copy, the fake does for tests. */
+export interface EphemeralMessage {
+  channel: string;
+  user: string;
+  text: string;
+  threadTs?: string;
+}
+
 /** An `ok: false` answer. */
 export class SlackApiFailure extends Error {
   constructor(readonly error: string) {
@@ -49,12 +57,15 @@ export function createSlackWorkspace(
   options: {
     channels?: readonly string[];
     channelNames?: Readonly<Record<string, string>>;
+    /** User group IDs and their members' user IDs (usergroups.users.list). */
+    userGroups?: Readonly<Record<string, readonly string[]>>;
     clock?: () => Date;
   } = {},
 ) {
   const nextTs = createTsGenerator(options.clock);
   const messages: StoredMessage[] = [];
   const files = new Map<string, StoredFile>();
+  const ephemerals: EphemeralMessage[] = [];
   let fileCounter = 0;
 
   const channelOf = (params: Record<string, unknown>, field = 'channel'): string => {
@@ -112,6 +123,22 @@ export function createSlackWorkspace(
         ts: message.ts,
         message: { type: 'message', text, ts: message.ts, thread_ts: threadTs, blocks, bot_id: 'B0TRIAGE' },
       };
+    },
+
+    'chat.postEphemeral': (params) => {
+      const channel = channelOf(params);
+      if (typeof params.user !== 'string' || params.user === '')
+        throw new SlackApiFailure('user_not_in_channel');
+      const threadTs = threadRoot(channel, params.thread_ts);
+      const { text } = content(params);
+      ephemerals.push({ channel, user: params.user, text, ...(threadTs ? { threadTs } : {}) });
+      return { message_ts: nextTs() };
+    },
+
+    'usergroups.users.list': (params) => {
+      const members = options.userGroups?.[String(params.usergroup)];
+      if (!members) throw new SlackApiFailure('no_such_subteam');
+      return { users: [...members] };
     },
 
     'chat.update': (params) => {
@@ -184,6 +211,7 @@ export function createSlackWorkspace(
   return {
     handlers,
     messages,
+    ephemerals,
     files,
     /** Stores bytes for an upload URL; false when no such upload was requested. */
     receiveUpload(id: string, bytes: Buffer): boolean {
