@@ -1,6 +1,8 @@
 import {
   type DiagnosticPods,
+  INTAKE_JOB,
   INTAKE_QUEUE,
+  type IntakeJob,
   intakeJobSchema,
   type KubeDryRun,
   type KubeReader,
@@ -14,9 +16,11 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { createClusterLookup } from './cluster-lookup.js';
-import { createDrainWatch } from './drain-watch-worker.js';
+import { clusterQueueName, splitByCluster } from './cluster-queues.js';
+import { createDrainWatch, WATCH_QUEUE } from './drain-watch-worker.js';
 import { createIntakeProcessor, type RunJob } from './intake-processor.js';
 import { createInvestigationStore } from './investigation-store.js';
+import { createReportSchedules } from './report-schedules.js';
 import { createRunProcessor } from './run-processor.js';
 import type { RunnerConfig } from './runner-config.js';
 import { createRunnerMetrics } from './runner-metrics.js';
@@ -79,7 +83,24 @@ export function createRunner(deps: RunnerDeps): Runner {
   const store = createInvestigationStore(redis, prefix);
   const poster = createThreadPoster(deps.chat, store, clock);
   const connection = blockingDuplicate(redis);
-  const runQueue = new Queue<RunJob>(RUN_QUEUE, { connection, prefix });
+  // With clusterQueues, this runner's runs and forwarded signals live in queues of its cluster alone.
+  const ownQueue = (base: string) => (config.clusterQueues ? clusterQueueName(base, config.cluster) : base);
+  const runQueue = new Queue<RunJob>(ownQueue(RUN_QUEUE), { connection, prefix });
+  const forwardQueues = new Map<string, Queue<IntakeJob>>();
+  /** Hands signals of another cluster to its queue; the job id makes a retried hand-over a no-op. */
+  async function forward(cluster: string, job: IntakeJob, jobId: string): Promise<void> {
+    let queue = forwardQueues.get(cluster);
+    if (!queue) {
+      queue = new Queue<IntakeJob>(clusterQueueName(INTAKE_QUEUE, cluster), { connection, prefix });
+      forwardQueues.set(cluster, queue);
+    }
+    await queue.add(INTAKE_JOB, job, {
+      jobId: `${jobId}@${cluster}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: 1000, age: 24 * 3600 },
+    });
+  }
 
   const processSignals = createIntakeProcessor({
     config,
@@ -107,19 +128,27 @@ export function createRunner(deps: RunnerDeps): Runner {
     lockDuration: config.lockDurationMs,
     stalledInterval: config.lockDurationMs,
   };
-  const intakeWorker = new Worker(
-    INTAKE_QUEUE,
-    async (job) => {
-      const parsed = intakeJobSchema.safeParse(job.data);
-      if (!parsed.success)
-        throw new UnrecoverableError(`malformed intake job ${job.id}: ${parsed.error.message}`);
-      const outcomes = await processSignals(parsed.data.signals, job.id ?? '');
-      for (const outcome of outcomes) metrics.signals.inc({ outcome });
-    },
-    { ...workerOptions, concurrency: 1 },
+  const processIntake = async (job: { id?: string; data: unknown }) => {
+    const parsed = intakeJobSchema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`malformed intake job ${job.id}: ${parsed.error.message}`);
+    let signals = parsed.data.signals;
+    if (config.clusterQueues) {
+      const split = splitByCluster(signals, config.cluster);
+      for (const [cluster, theirs] of split.others) {
+        await forward(cluster, { signals: theirs, receivedAt: parsed.data.receivedAt }, job.id ?? '');
+        metrics.signals.inc({ outcome: 'forwarded' }, theirs.length);
+      }
+      signals = split.own;
+    }
+    const outcomes = await processSignals(signals, job.id ?? '');
+    for (const outcome of outcomes) metrics.signals.inc({ outcome });
+  };
+  const intakeWorkers = [INTAKE_QUEUE, ...(config.clusterQueues ? [ownQueue(INTAKE_QUEUE)] : [])].map(
+    (name) => new Worker(name, processIntake, { ...workerOptions, concurrency: 1 }),
   );
   const runWorker = new Worker<RunJob>(
-    RUN_QUEUE,
+    ownQueue(RUN_QUEUE),
     async (job, _token, signal) => {
       const summary = await processRun({
         id: job.id ?? job.name,
@@ -135,17 +164,36 @@ export function createRunner(deps: RunnerDeps): Runner {
     metrics.jobs.inc({ playbook: job?.data.playbook ?? 'unknown', outcome: 'retried' });
     log.warn({ jobId: job?.id, err: err.message }, 'run attempt failed');
   });
-  for (const worker of [intakeWorker, runWorker])
+  for (const worker of [...intakeWorkers, runWorker])
     worker.on('error', (err) => log.error({ err }, 'worker error'));
-  const drainWatch = createDrainWatch({ config, connection, prefix, kube: deps.kube, clock, log });
+  const drainWatch = createDrainWatch({
+    config,
+    connection,
+    prefix,
+    kube: deps.kube,
+    clock,
+    log,
+    queues: { watch: ownQueue(WATCH_QUEUE), intake: ownQueue(INTAKE_QUEUE) },
+  });
+  const reports = createReportSchedules({ ...deps, connection, prefix, clock });
 
   return {
     async ready() {
-      await Promise.all([intakeWorker.waitUntilReady(), runWorker.waitUntilReady(), drainWatch.ready()]);
+      await Promise.all([
+        ...intakeWorkers.map((w) => w.waitUntilReady()),
+        runWorker.waitUntilReady(),
+        drainWatch.ready(),
+        reports.ready(),
+      ]);
     },
     async close(force = false) {
-      await Promise.all([intakeWorker.close(force), runWorker.close(force), drainWatch.close(force)]);
-      await runQueue.close();
+      await Promise.all([
+        ...intakeWorkers.map((w) => w.close(force)),
+        runWorker.close(force),
+        drainWatch.close(force),
+        reports.close(force),
+      ]);
+      await Promise.all([runQueue, ...forwardQueues.values()].map((q) => q.close()));
       await connection.quit().catch(() => connection.disconnect());
     },
   };

@@ -18,6 +18,8 @@ export interface DrainWatchDeps {
   kube: KubeReader;
   clock: () => Date;
   log: Logger;
+  /** Queue names of the schedule and of the intake it feeds (per-cluster with clusterQueues). Default the shared ones. */
+  queues?: { watch: string; intake: string };
 }
 
 /** The drain watch of one runner process. */
@@ -38,7 +40,8 @@ const retention = { removeOnComplete: { count: 100 }, removeOnFail: { count: 100
 export function createDrainWatch(deps: DrainWatchDeps): DrainWatch {
   const { config, connection, prefix, log } = deps;
   const settings = config.drainWatch;
-  const watchQueue = new Queue(WATCH_QUEUE, { connection, prefix });
+  const queues = deps.queues ?? { watch: WATCH_QUEUE, intake: INTAKE_QUEUE };
+  const watchQueue = new Queue(queues.watch, { connection, prefix });
   if (!settings.enabled) {
     const removed = watchQueue.removeJobScheduler(DRAIN_WATCH_JOB);
     return {
@@ -53,7 +56,7 @@ export function createDrainWatch(deps: DrainWatchDeps): DrainWatch {
   }
 
   const intervalMs = settings.intervalSeconds * 1000;
-  const intake = new Queue<IntakeJob>(INTAKE_QUEUE, { connection, prefix });
+  const intake = new Queue<IntakeJob>(queues.intake, { connection, prefix });
   const scheduled = watchQueue.upsertJobScheduler(
     DRAIN_WATCH_JOB,
     { every: intervalMs },
@@ -62,7 +65,7 @@ export function createDrainWatch(deps: DrainWatchDeps): DrainWatch {
   scheduled.catch((err) => log.error({ err }, 'drain watch schedule not stored'));
 
   const worker = new Worker(
-    WATCH_QUEUE,
+    queues.watch,
     async (job) => {
       const now = deps.clock();
       const signals = await checkDrains(deps.kube, {

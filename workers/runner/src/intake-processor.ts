@@ -16,7 +16,18 @@ export interface RunJob {
 }
 
 /** What happened to one signal, for metrics and tests. */
-export type SignalOutcome = 'ignored' | 'repeat' | 'opened' | 'joined' | 'resolved' | 'unmatched-resolve';
+export type SignalOutcome =
+  | 'ignored'
+  | 'repeat'
+  | 'opened'
+  | 'joined'
+  | 'resolved'
+  | 'unmatched-resolve'
+  | 'closed'
+  | 'forwarded';
+
+/** Name of the `resolved` Slack signal (Close investigation button) that closes `params.investigation`. */
+export const CLOSE_SIGNAL_NAME = 'triage close';
 
 export interface IntakeDeps {
   config: RunnerConfig;
@@ -111,14 +122,28 @@ export function createIntakeProcessor(deps: IntakeDeps) {
     return 'resolved';
   }
 
+  /** A person closed the investigation from chat: the headline says so, then it closes. */
+  async function onClose(signal: Signal): Promise<SignalOutcome> {
+    const id = signal.params?.investigation;
+    const investigation = typeof id === 'string' ? await store.get(id) : undefined;
+    if (!investigation || investigation.cluster !== signal.cluster || investigation.state === 'resolved')
+      return 'unmatched-resolve';
+    const note = `Closed from chat by ${signal.requestedBy ?? 'someone'}`;
+    await poster.refreshHeadline({ ...investigation, state: 'resolved' }, note);
+    await store.close(investigation.id, clock());
+    return 'closed';
+  }
+
+  function place(signal: Signal, jobId: string): Promise<SignalOutcome> {
+    if (signal.source === 'slack' && signal.status === 'resolved' && signal.name === CLOSE_SIGNAL_NAME)
+      return onClose(signal);
+    return signal.status === 'firing' ? onFiring(signal, jobId) : onResolved(signal);
+  }
+
   return async function processSignals(signals: Signal[], jobId: string): Promise<SignalOutcome[]> {
     const outcomes: SignalOutcome[] = [];
     for (const signal of signals) {
-      const outcome = config.ignore.includes(signal.name)
-        ? 'ignored'
-        : signal.status === 'firing'
-          ? await onFiring(signal, jobId)
-          : await onResolved(signal);
+      const outcome = config.ignore.includes(signal.name) ? 'ignored' : await place(signal, jobId);
       log.debug({ key: signal.key, name: signal.name, status: signal.status, outcome }, 'signal placed');
       outcomes.push(outcome);
     }

@@ -1,4 +1,4 @@
-import { renderFindings } from '@triage/chat';
+import { renderFindingActions, renderFindings } from '@triage/chat';
 import {
   type DiagnosticPods,
   type Finding,
@@ -109,6 +109,17 @@ export function createRunProcessor(deps: RunDeps) {
       await poster.replyOnce(investigation, `${job.id}:reply:${i}`, message);
     for (const [i, file] of files.entries())
       await poster.uploadOnce(investigation, `${job.id}:file:${i}`, file);
+    if (deps.config.chatActions) {
+      const controls = renderFindingActions({
+        investigationId,
+        cluster: investigation.cluster,
+        subject: investigation.subject,
+        playbook: name,
+        params,
+        ...(signal.source === 'alertmanager' ? { alertFingerprint: signal.key } : {}),
+      });
+      await poster.replyOnce(investigation, `${job.id}:actions`, controls);
+    }
     const summary = summarise(name, findings, failed);
     await store.saveRun(investigationId, job.id, summary);
     const current = (await store.get(investigationId)) ?? investigation;

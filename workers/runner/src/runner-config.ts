@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportSchedulesSchema } from './report-schedule-config.js';
 
 /** One routing rule: alerts with these names run these playbooks (params from labels, see routing.ts). */
 export const routeSchema = z.object({
@@ -40,5 +41,14 @@ export const runnerConfigSchema = z.object({
   /** BullMQ lock duration: how soon a job of a dead worker is taken over. */
   lockDurationMs: z.number().int().positive().default(30_000),
   drainWatch: drainWatchSchema.prefault({}),
+  /** Post Rerun / Trace / Silence / Close controls under each run's findings (the Slack app handles them). */
+  chatActions: z.boolean().default(false),
+  /**
+   * Many clusters, one Redis: this runner takes only `cluster`'s jobs. Signals of other clusters found on the
+   * shared intake queue are handed to `<intake>@<cluster>`, which that cluster's runner serves; runs go to `<runs>@<cluster>`.
+   */
+  clusterQueues: z.boolean().default(false),
+  /** Scheduled health reports (report-schedule-config.ts); a runner registers those of its own cluster. */
+  reports: reportSchedulesSchema,
 });
 export type RunnerConfig = z.infer<typeof runnerConfigSchema>;
