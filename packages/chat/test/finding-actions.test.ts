@@ -4,7 +4,7 @@ import { checkMessageLimits } from '../src/slack-limits.js';
 
 type Element = { action_id: string; value?: string; options?: { value: string }[]; confirm?: unknown };
 const elementsOf = (message: ReturnType<typeof renderFindingActions>) =>
-  (message.blocks?.[0] as unknown as { elements: Element[] }).elements;
+  (message.blocks ?? []).flatMap((b) => (b as unknown as { elements: Element[] }).elements);
 
 const base = { investigationId: 'inv-1', cluster: 'prod', playbook: 'describe', params: { subject: 'x' } };
 
