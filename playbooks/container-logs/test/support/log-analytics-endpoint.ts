@@ -125,11 +125,24 @@ export async function startLogAnalyticsEndpoint(answer: (req: QueryRequest) => Q
   });
   const queryPort = await listen(queries);
   const identityPort = await listen(identity);
+  // Only what the credential chain needs: no AZURE_* variables, so its managed-identity step answers.
+  const childEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    NODE_EXTRA_CA_CERTS: certFile,
+    IDENTITY_ENDPOINT: `http://127.0.0.1:${identityPort}/msi/token`,
+    IDENTITY_HEADER: identityHeader,
+  };
 
   return {
     endpoint: `https://127.0.0.1:${queryPort}/v1`,
     requests,
     tokenRequests,
+    /**
+     * Environment for a child process that should reach this endpoint with the production credential
+     * chain: the self-signed CA (read by Node only at start-up) and the managed-identity endpoint.
+     */
+    childEnv,
     /** Runs test/support/query-child.ts with the production credential chain pointed here. */
     async child(input: Record<string, unknown>): Promise<ChildOutput> {
       const { stdout } = await run(
@@ -145,14 +158,7 @@ export async function startLogAnalyticsEndpoint(answer: (req: QueryRequest) => Q
           cwd: join(import.meta.dirname, '..', '..'),
           timeout: 90_000,
           maxBuffer: 16 * 1024 * 1024,
-          // Only what the chain needs: no AZURE_* variables, so the managed-identity step answers.
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: dir,
-            NODE_EXTRA_CA_CERTS: certFile,
-            IDENTITY_ENDPOINT: `http://127.0.0.1:${identityPort}/msi/token`,
-            IDENTITY_HEADER: identityHeader,
-          },
+          env: childEnv,
         },
       );
       return JSON.parse(stdout.trim().split('\n').at(-1) as string) as ChildOutput;
