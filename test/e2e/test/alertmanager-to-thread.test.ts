@@ -1,10 +1,16 @@
 import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER, TOKEN, usePipelineWithAlertmanager } from './support/pipeline.js';
+import { CLUSTER, usePipelineWithAlertmanager } from './support/pipeline.js';
+import { clusterRedis, type RedisSetup, standaloneRedis } from './support/redis-setups.js';
 
-const live = usePipelineWithAlertmanager({ beforeAll, afterAll }, 'node-notready-memory');
+const redisSetups: { name: string; setup: RedisSetup<{ stop(): Promise<void> }> }[] = [
+  { name: 'a standalone Redis', setup: standaloneRedis },
+  { name: 'a 3-master Redis Cluster', setup: clusterRedis },
+];
 
-describe('Alertmanager → gateway → queue → runner → chat', () => {
+describe.each(redisSetups)('Alertmanager → gateway → queue → runner → chat on $name', ({ setup }) => {
+  const live = usePipelineWithAlertmanager({ beforeAll, afterAll }, 'node-notready-memory', setup);
+
   it('investigates a NotReady node from a real Alertmanager webhook and marks the thread resolved when the alert resolves', async () => {
     const node = await live.pipeline.notReadyNode();
     const labels = {

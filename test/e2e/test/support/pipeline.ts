@@ -2,25 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTranscript, type TranscriptEntry } from '@triage/chat';
-import { loadConfig, startServices } from '@triage/cli';
+import { createRedisConnection, loadConfig, startServices } from '@triage/cli';
 import { startSimulator } from '@triage/cluster-sim';
 import type { KubeObject } from '@triage/core';
 import { createKubeReader, loadKubeConfig } from '@triage/kube';
 import { createInvestigationStore } from '@triage/runner';
-import {
-  type AlertmanagerServer,
-  freePort,
-  type RedisServer,
-  startAlertmanager,
-  startLocalRedis,
-} from '@triage/dev-services';
-import { Redis } from 'ioredis';
+import { type AlertmanagerServer, freePort, type RedisServer, startAlertmanager } from '@triage/dev-services';
 import { pino } from 'pino';
+import { type RedisSetup, standaloneRedis } from './redis-setups.js';
 
-/** Gateway + runner in this process (as `triage serve`), on a real Redis and the simulator. */
-export interface Pipeline {
+/** Gateway + runner in this process (as `triage serve`), on a real Redis (`R`) and the simulator. */
+export interface Pipeline<R = RedisServer> {
   url: string;
-  redis: RedisServer;
+  redis: R;
   sim: Awaited<ReturnType<typeof startSimulator>>;
   transcriptPath: string;
   transcript(): Promise<TranscriptEntry[]>;
@@ -37,14 +31,21 @@ const isReady = (n: KubeObject) =>
     (c) => c.type === 'Ready' && c.status === 'True',
   );
 
-/** Starts redis-server, the simulator with `scenario`, and `triage serve` with the console chat writing a transcript. */
-export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {}): Promise<Pipeline> {
-  const redis = await startLocalRedis();
+/**
+ * Starts Redis (standalone unless `setup` says otherwise), the simulator with `scenario`, and
+ * `triage serve` with the console chat writing a transcript.
+ */
+export async function startPipeline<R extends { stop(): Promise<void> } = RedisServer>(
+  scenario: string,
+  env: NodeJS.ProcessEnv = {},
+  setup: RedisSetup<R> = standaloneRedis as unknown as RedisSetup<R>,
+): Promise<Pipeline<R>> {
+  const redis = await setup.start();
   const sim = await startSimulator({ scenario });
   const transcriptPath = join(mkdtempSync(join(tmpdir(), 'triage-e2e-')), 'transcript.jsonl');
   const base = loadConfig({
     env: {
-      REDIS_URL: redis.url,
+      ...setup.env(redis),
       TRIAGE_PORT: String(await freePort()),
       TRIAGE_CLUSTER: CLUSTER,
       TRIAGE_ALERTMANAGER_TOKEN: TOKEN,
@@ -59,7 +60,7 @@ export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {
     runner: { ...base.runner, lockDurationMs: 5_000 },
   };
   const services = await startServices(config, { gateway: true, worker: true }, pino({ level: 'silent' }));
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  const client = createRedisConnection(config.redis, { maxRetriesPerRequest: 1 });
   client.on('error', () => {});
   const store = createInvestigationStore(client, config.redis.prefix);
   return {
@@ -88,13 +89,14 @@ export async function startPipeline(scenario: string, env: NodeJS.ProcessEnv = {
  * Registers beforeAll/afterAll hooks that start the pipeline on `scenario` and a real Alertmanager
  * whose webhook receiver is the gateway (with the bearer token); returns live accessors.
  */
-export function usePipelineWithAlertmanager(
+export function usePipelineWithAlertmanager<R extends { stop(): Promise<void> } = RedisServer>(
   hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
   scenario: string,
+  setup?: RedisSetup<R>,
 ) {
-  const live = {} as { pipeline: Pipeline; am: AlertmanagerServer };
+  const live = {} as { pipeline: Pipeline<R>; am: AlertmanagerServer };
   hooks.beforeAll(async () => {
-    live.pipeline = await startPipeline(scenario);
+    live.pipeline = await startPipeline(scenario, {}, setup);
     live.am = await startAlertmanager({
       webhookUrl: `${live.pipeline.url}/v1/alerts/alertmanager`,
       bearerToken: TOKEN,
