@@ -21,17 +21,19 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 packages=(redis-server)
-[ "$purpose" = test ] && packages+=(prometheus-alertmanager)
+[ "$purpose" = test ] && packages+=(prometheus-alertmanager prometheus)
 missing=()
 for pkg in "${packages[@]}"; do
   command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# Chart PNGs (resvg) draw their text with the system's DejaVu Sans.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     # The Debian packages start system services; the tests and the demo run their own instances.
-    for svc in redis-server prometheus-alertmanager; do
+    for svc in redis-server prometheus-alertmanager prometheus; do
       systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true
     done
   else

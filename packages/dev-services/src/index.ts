@@ -5,6 +5,14 @@ export {
   startAlertmanager,
 } from './alertmanager.js';
 export { freePort, waitFor } from './free-port.js';
+export {
+  linuxNodeHistory,
+  type NodeHistoryOptions,
+  oomSawtooth,
+  windowsNodeHistory,
+} from './node-metrics-history.js';
+export { type MetricFamily, openMetricsText } from './open-metrics.js';
+export { type PrometheusOptions, type PrometheusServer, startPrometheus } from './prometheus-server.js';
 export { type RedisServer, startLocalRedis } from './redis-server.js';
 export {
   diagnosticPodsLeft,
