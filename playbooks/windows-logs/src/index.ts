@@ -6,7 +6,9 @@ import { windowsLogsTriggers } from './triggers.js';
 import { nodeOs } from './windows-build.js';
 import { windowsNodeFindings } from './windows-node-findings.js';
 
-export { collectorCommand, NODE_LOG_FILES, POWERSHELL } from './collector-command.js';
+export { type ArchiveManifest, archiveManifest } from './archive-manifest.js';
+export { COLLECTOR_DEADLINE_SECONDS, MAX_ARCHIVE_BYTES } from './collect-node-logs.js';
+export { collectorCommand, NODE_LOG_FILES, POWERSHELL, TAR } from './collector-command.js';
 export { hnsFindings } from './hns-errors.js';
 export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-log-monitor.js';
 export { NODE_LOG_SIGNATURES, nodeLogFindings } from './node-log-signatures.js';
@@ -18,11 +20,13 @@ export { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 
 /**
  * Windows node diagnosis: reads the node, its pods and their Warning events; on a Windows node runs
- * one HostProcess pod that tails kubelet / kube-proxy / containerd logs, the System event log and
- * HNS state (bounded by the window and a line count; the pod is always deleted), then turns known
- * failure signatures into findings. Without diagnostic pods, only the object checks run.
+ * one HostProcess pod, execs the collector into it (node logs, System and Application event logs,
+ * network and HNS state, containerd's view, collectlogs.ps1 when staged; bounded by the window and
+ * line counts), copies the archive it packed out and attaches it (8 MiB at most), deletes the pod
+ * whatever happens, then turns known failure signatures into findings. Without diagnostic pods,
+ * only the object checks run.
  *
- * `collectorDeadlineSeconds` (default 60) bounds the HostProcess pod; a collector that hangs is
+ * `collectorDeadlineSeconds` (default 180) bounds the HostProcess pod; a collector that hangs is
  * stopped there and its output up to then is used.
  *
  * @example triage run windows-logs --node aksnpwin000000 --windowMinutes 120
@@ -60,7 +64,27 @@ export function createWindowsLogsPlaybook(options: { collectorDeadlineSeconds?: 
         await ctx.progress(
           `Collecting the last ${windowMinutes} min of logs and HNS state on ${node} (HostProcess pod)`,
         );
-        logs = await collectNodeLogs(ctx.diagnosticPods, node, windowMinutes, ctx.signal, deadlineSeconds);
+        const requestedBy = ctx.trigger.requestedBy;
+        logs = await collectNodeLogs(ctx.diagnosticPods, {
+          node,
+          windowMinutes,
+          signal: ctx.signal,
+          deadlineSeconds,
+          ...(requestedBy && { requestedBy }),
+        });
+        // The audit trail of who had a SYSTEM pod run on which node (the pod carries it as a label too).
+        ctx.log.info(
+          {
+            audit: 'diagnostic-pod',
+            purpose: 'windows-logs',
+            node,
+            podName: logs.podName,
+            requestedBy: requestedBy ?? null,
+            trigger: ctx.trigger.name,
+            collected: logs.ok,
+          },
+          'HostProcess diagnostic pod ran and was deleted',
+        );
       }
       return sortFindings(windowsNodeFindings(objects, logs));
     },

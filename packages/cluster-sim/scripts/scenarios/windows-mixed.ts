@@ -17,6 +17,17 @@ import {
   kubeProxyLogHealthy,
   kubeletErrLogOsMismatch,
 } from './windows-node-logs.js';
+import {
+  applicationEventLogQuiet,
+  type CollectedSource,
+  collectorRun,
+  crictlPs,
+  hnsNetworksJson,
+  ipconfig,
+  portRanges,
+  routePrint,
+  systemEventLogQuiet,
+} from './windows-collector.js';
 
 type KubeObject = Record<string, unknown>;
 
@@ -380,6 +391,35 @@ function addLogsAndRules(
       'C:\\k\\containerd.err.log': containerdErrLogOsMismatch(o.sandboxId),
     },
   };
+  addCollectorRules(s, {
+    [HNS_NODE]: {
+      ip: '10.224.0.6',
+      files: nodeFiles[HNS_NODE] ?? {},
+      hns: hnsEndpointsJson(staleIp, hnsLive),
+      containers: o.orders
+        .map((p) => podBasics(p))
+        .filter((p) => p.node === HNS_NODE)
+        .map((p) => ({
+          id: hexFor(`ctr:${p.name}`, 32),
+          image: 'sha256:4f0c',
+          name: p.container,
+          state: 'Running',
+          pod: p.name,
+        })),
+    },
+    [MISMATCH_NODE]: {
+      ip: '10.224.0.7',
+      files: nodeFiles[MISMATCH_NODE] ?? {},
+      hns: hnsEndpointsJson(staleIp, []),
+      containers: [],
+    },
+    'aks*win*': {
+      ip: '10.224.0.8',
+      files: { 'C:\\k\\kubeproxy.log': kubeProxyLogHealthy() },
+      hns: '[]\n',
+      containers: [],
+    },
+  });
   for (const [node, files] of Object.entries(nodeFiles)) {
     s.sim.exec.push(
       {
@@ -411,20 +451,7 @@ function addLogsAndRules(
     },
   );
   s.sim.run.push(
-    {
-      match: { image: '*windows-host-process-containers-base-image*', node: HNS_NODE },
-      logs: `==> C:\\k\\kubeproxy.err.log <==\n${kubeProxyErrLogWithHnsFailures(staleIp, o.service)}`,
-      phase: 'Running',
-      runningAfterSeconds: 2,
-      finishAfterSeconds: 2,
-    },
-    {
-      match: { image: '*windows-host-process-containers-base-image*', node: MISMATCH_NODE },
-      logs: `==> C:\\k\\kubelet.err.log <==\n${kubeletErrLogOsMismatch(`win/${legacy.name}`, o.sandboxId)}`,
-      phase: 'Running',
-      runningAfterSeconds: 2,
-      finishAfterSeconds: 2,
-    },
+    // Triage's HostProcess pod only sleeps (the collector runs through exec): Running, empty log.
     {
       match: { image: '*windows-host-process-containers-base-image*' },
       logs: '',
@@ -442,4 +469,50 @@ function addLogsAndRules(
       finishAfterSeconds: 2,
     },
   );
+}
+
+/**
+ * Exec rules for Triage's collector (`triage-collector/2`) on each Windows node: its stdout, and the
+ * archive it packed as a file of the container, for `tar.exe cf -` to stream out. They go first:
+ * the collector's script also names the log files and cmdlets that the narrower rules match.
+ */
+function addCollectorRules(
+  s: ScenarioBuilder,
+  nodes: Record<
+    string,
+    {
+      ip: string;
+      files: Record<string, string>;
+      hns: string;
+      containers: Parameters<typeof crictlPs>[0];
+    }
+  >,
+): void {
+  const rules = Object.entries(nodes).map(([node, n]) => {
+    const sources: CollectedSource[] = [
+      ...Object.entries(n.files).map(([path, text]) => ({
+        name: path,
+        file: path.split('\\').pop() ?? path,
+        text,
+      })),
+      { name: 'System event log', file: 'System-events.txt', text: systemEventLogQuiet() },
+      { name: 'Application event log', file: 'Application-events.txt', text: applicationEventLogQuiet() },
+      {
+        name: 'ipconfig /all',
+        file: 'ipconfig.txt',
+        text: ipconfig(node.includes('*') ? 'akswin22000000' : node, n.ip),
+      },
+      { name: 'route print', file: 'routes.txt', text: routePrint(n.ip) },
+      { name: 'netsh port ranges', file: 'port-ranges.txt', text: portRanges() },
+      { name: 'Get-HnsEndpoint', file: 'hns-endpoints.json', text: n.hns },
+      { name: 'Get-HnsNetwork', file: 'hns-networks.json', text: hnsNetworksJson() },
+      { name: 'crictl ps -a', file: 'crictl-ps.txt', text: crictlPs(n.containers) },
+    ];
+    const run = collectorRun(sources);
+    return [
+      { match: { node, command: '*triage-collector/2*' }, stdout: run.stdout, exitCode: 0 },
+      { match: { node }, files: { [run.archivePath]: `base64:${run.archive.toString('base64')}` } },
+    ];
+  });
+  s.sim.exec.unshift(...rules.flat());
 }
