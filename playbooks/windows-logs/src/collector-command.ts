@@ -41,8 +41,9 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * source into `C:\k\debug\triage-<time>\`, packs that directory into `…\triage-<time>.tar` with
  * Windows' tar.exe and prints, under `==> <source> <==` headers, the last {@link TAIL_LINES} lines
  * of each source and finally an `==> archive <==` section (`<path>\t<bytes>`, then each member and
- * its size). Sources: node logs in C:\k written within the window; System and Application event
- * log entries of warning level and above from the window; IP configuration, routes, excluded and
+ * its size). Sources: node logs in C:\k written within the window; System, Application and WinNAT
+ * (Microsoft-Windows-WinNat/Oper) event log entries of warning level and above from the window, and
+ * the node services' Service Control Manager 7036 (stopped/running) entries; IP configuration, routes, excluded and
  * dynamic port ranges (netsh); HNS endpoints, networks and policies; containerd's containers and
  * images (crictl / ctr when present); SDN's collectlogs.ps1 when staged, for at most
  * `collectlogsSeconds`. Downloads nothing.
@@ -60,7 +61,9 @@ export function collectorCommand(windowMinutes: number, collectlogsSeconds: numb
     // Each source: all of it (bounded) into the archive, its tail to stdout for the analysis.
     `function Out-Section([string]$name, [string]$file, [scriptblock]$body) { $lines = @(& $body 2>&1 | ForEach-Object { "$_" }); $lines | Select-Object -Last ${ARCHIVE_LINES} | Set-Content -LiteralPath (Join-Path $dir $file) -Encoding UTF8; "==> $name <=="; $lines | Select-Object -Last ${TAIL_LINES} }`,
     `foreach ($f in @(${files})) { if ((Test-Path -LiteralPath $f) -and ((Get-Item -LiteralPath $f).LastWriteTime -ge $since)) { Out-Section $f (Split-Path $f -Leaf) { Get-Content -LiteralPath $f -Tail ${ARCHIVE_LINES} } } }`,
-    `foreach ($log in @('System','Application')) { Out-Section "$log event log" "$log-events.txt" { Get-WinEvent -FilterHashtable @{LogName=$log; Level=1,2,3; StartTime=$since} -MaxEvents ${ARCHIVE_LINES} -ErrorAction SilentlyContinue | ForEach-Object { '{0:o} {1} {2} {3}: {4}' -f $_.TimeCreated, $_.LevelDisplayName, $_.ProviderName, $_.Id, ($_.Message -replace '\\s+', ' ') } } }`,
+    `foreach ($log in @('System','Application','Microsoft-Windows-WinNat/Oper')) { Out-Section "$log event log" "$($log -replace '[\\/]', '-')-events.txt" { Get-WinEvent -FilterHashtable @{LogName=$log; Level=1,2,3; StartTime=$since} -MaxEvents ${ARCHIVE_LINES} -ErrorAction SilentlyContinue | ForEach-Object { '{0:o} {1} {2} {3}: {4}' -f $_.TimeCreated, $_.LevelDisplayName, $_.ProviderName, $_.Id, ($_.Message -replace '\\s+', ' ') } } }`,
+    // 7036 (a service entered the stopped/running state) is informational: only the node services' ones.
+    `Out-Section 'Service Control Manager 7036' 'scm-7036.txt' { Get-WinEvent -FilterHashtable @{LogName='System'; ProviderName='Service Control Manager'; Id=7036; StartTime=$since} -MaxEvents ${ARCHIVE_LINES} -ErrorAction SilentlyContinue | Where-Object { $_.Message -match 'kubelet|kubeproxy|kube-proxy|containerd|csi-proxy|Host Network' } | ForEach-Object { '{0:o} {1} {2} {3}: {4}' -f $_.TimeCreated, $_.LevelDisplayName, $_.ProviderName, $_.Id, ($_.Message -replace '\\s+', ' ') } }`,
     "Out-Section 'ipconfig /all' 'ipconfig.txt' { & 'C:\\Windows\\System32\\ipconfig.exe' /all }",
     "Out-Section 'route print' 'routes.txt' { & 'C:\\Windows\\System32\\ROUTE.EXE' print }",
     "Out-Section 'netsh port ranges' 'port-ranges.txt' { foreach ($p in @('tcp','udp')) { & 'C:\\Windows\\System32\\netsh.exe' int ipv4 show excludedportrange protocol=$p; & 'C:\\Windows\\System32\\netsh.exe' int ipv4 show dynamicport $p } }",

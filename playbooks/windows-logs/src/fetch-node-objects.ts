@@ -13,7 +13,7 @@ import {
 } from './kube-views.js';
 
 /** Bounds on what one run reads: a node holds at most 250 pods on AKS. */
-export const LIMITS = { pods: 500, warningEvents: 1000, runtimeClasses: 100 } as const;
+export const LIMITS = { pods: 500, warningEvents: 1000, pulledEvents: 1000, runtimeClasses: 100 } as const;
 
 /** The node and what the Windows signatures need around it. */
 export interface NodeObjects {
@@ -21,10 +21,12 @@ export interface NodeObjects {
   pods: PodView[];
   /** Warning events about the node's pods. */
   events: EventView[];
+  /** Pulled events about the node's pods (how long image pulls took). */
+  pulledEvents: EventView[];
   runtimeClasses: RuntimeClassView[];
 }
 
-/** RuntimeClasses only improve a remediation: RBAC without them must not fail the run. */
+/** RuntimeClasses and Pulled events only add detail: a failed read of them must not fail the run. */
 async function optionalList(read: () => Promise<KubeObject[]>): Promise<KubeObject[]> {
   try {
     return await read();
@@ -43,21 +45,21 @@ export async function fetchNodeObjects(kube: KubeReader, name: string): Promise<
   if (!raw) return undefined;
   const [node] = parseEach(nodeSchema, [raw]);
   if (!node) return undefined;
-  const [pods, events, runtimeClasses] = await Promise.all([
+  const [pods, events, pulled, runtimeClasses] = await Promise.all([
     kube.list('pods', { fieldSelector: `spec.nodeName=${name}`, max: LIMITS.pods }),
     kube.list('events', { fieldSelector: 'type=Warning', max: LIMITS.warningEvents }),
+    optionalList(() => kube.list('events', { fieldSelector: 'reason=Pulled', max: LIMITS.pulledEvents })),
     optionalList(() => kube.list('runtimeclasses', { max: LIMITS.runtimeClasses })),
   ]);
   const podViews = parseEach(podSchema, pods);
   const onNode = new Set(podViews.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+  const aboutPodsOnNode = (e: EventView) =>
+    e.involvedObject.kind === 'Pod' && onNode.has(`${e.involvedObject.namespace}/${e.involvedObject.name}`);
   return {
     node,
     pods: podViews,
-    events: parseEach(eventSchema, events).filter(
-      (e) =>
-        e.involvedObject.kind === 'Pod' &&
-        onNode.has(`${e.involvedObject.namespace}/${e.involvedObject.name}`),
-    ),
+    events: parseEach(eventSchema, events).filter(aboutPodsOnNode),
+    pulledEvents: parseEach(eventSchema, pulled).filter(aboutPodsOnNode),
     runtimeClasses: parseEach(runtimeClassSchema, runtimeClasses),
   };
 }

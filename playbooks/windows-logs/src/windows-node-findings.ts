@@ -3,11 +3,21 @@ import type { NodeLogs } from './collect-node-logs.js';
 import { collectionFinding } from './collection-finding.js';
 import type { NodeObjects } from './fetch-node-objects.js';
 import { hnsFindings } from './hns-errors.js';
+import type { EventView } from './kube-views.js';
+import type { LogSection } from './log-sections.js';
 import { missingLogMonitorFindings } from './missing-log-monitor.js';
 import { nodeLogFindings } from './node-log-signatures.js';
 import { osMismatchFindings } from './os-mismatch.js';
 import { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 import { nodeOs } from './windows-build.js';
+
+/** Events as one-line sections (`Event <reason> <pod>`), so line signatures (pull timeouts, slow pulls) read them without a pod. */
+function eventSections(events: readonly EventView[]): LogSection[] {
+  return events.map((e) => ({
+    source: `Event ${e.reason} ${e.involvedObject.namespace}/${e.involvedObject.name}`,
+    lines: [e.message],
+  }));
+}
 
 /**
  * All findings for one node: on a Windows node the log signatures (HNS, OS mismatch in kubelet /
@@ -30,7 +40,10 @@ export function windowsNodeFindings(objects: NodeObjects, logs: NodeLogs | undef
       ...windowsImageOnLinuxFindings(objects),
     ];
   const sections = logs?.ok ? logs.sections : [];
-  const fromLogs = [...hnsFindings(name, sections), ...nodeLogFindings(name, sections)];
+  const fromLogs = [
+    ...hnsFindings(name, sections),
+    ...nodeLogFindings(name, [...sections, ...eventSections([...objects.events, ...objects.pulledEvents])]),
+  ];
   const mismatch = osMismatchFindings({ ...objects, sections });
   const logHits = [...fromLogs, ...mismatch].filter((f) =>
     f.evidence.some((e) => e.source.startsWith('log ')),

@@ -29,9 +29,16 @@ describe('collector command', () => {
     expect(script).toContain(`-MaxEvents ${ARCHIVE_LINES}`);
   });
 
-  it('collects System and Application event logs of warning level and above from the window', () => {
-    expect(script).toContain("foreach ($log in @('System','Application'))");
+  it('collects System, Application and WinNAT event logs of warning level and above from the window', () => {
+    expect(script).toContain("foreach ($log in @('System','Application','Microsoft-Windows-WinNat/Oper'))");
     expect(script).toContain('Level=1,2,3; StartTime=$since');
+  });
+
+  it("adds the node services' Service Control Manager 7036 entries, which are informational", () => {
+    expect(script).toContain("ProviderName='Service Control Manager'; Id=7036; StartTime=$since");
+    expect(script).toContain(
+      "$_.Message -match 'kubelet|kubeproxy|kube-proxy|containerd|csi-proxy|Host Network'",
+    );
   });
 
   it('reads network state and containerd through host tools by full path', () => {

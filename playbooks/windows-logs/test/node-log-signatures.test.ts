@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_LOG_SIGNATURES, nodeLogFindings } from '../src/node-log-signatures.js';
+import { goDurationSeconds, NODE_LOG_SIGNATURES, nodeLogFindings } from '../src/node-log-signatures.js';
 import { fixtureText } from './fixtures.js';
 
 const samples = JSON.parse(fixtureText('logs/signature-samples.json')) as Record<
@@ -33,5 +33,23 @@ describe('node log signature catalogue', () => {
     const [finding] = nodeLogFindings(node, [{ source: 'C:\\k\\kubelet.err.log', lines }]);
     expect(finding?.title).toBe('kubelet on akswinpool000002 reports PLEG is not healthy (3 times)');
     expect(finding?.evidence.map((e) => e.text.slice(-1))).toEqual(['a', 'c']);
+  });
+
+  it('reads Go durations as kubelet prints them', () => {
+    expect(goDurationSeconds('12m31.402s')).toBeCloseTo(751.402);
+    expect(goDurationSeconds('1h2m')).toBe(3720);
+    expect(goDurationSeconds('812ms')).toBeCloseTo(0.812);
+  });
+
+  it('finds a slow pull in a klog line, where the quotes are escaped, and names events as events', () => {
+    const klog =
+      'I1107 13:44:51.118302    3104 event.go:389] "Event occurred" object="shop/checkout-7f9c-abcde" kind="Pod" type="Normal" reason="Pulled" message="Successfully pulled image \\"mcr.microsoft.com/windows/servercore:ltsc2019\\" in 9m2s (9m2s including waiting)."';
+    expect(findingsFor(klog).map((f) => f.title)).toEqual([
+      'Slow image pulls on akswinpool000002: 1 pull took 5 minutes or more',
+    ]);
+    const [fromEvent] = nodeLogFindings(node, [
+      { source: 'Event Pulled shop/checkout-7f9c-abcde', lines: [samples['image-pull-slow']?.sample ?? ''] },
+    ]);
+    expect(fromEvent?.evidence[0]?.source).toBe('Event Pulled shop/checkout-7f9c-abcde');
   });
 });
