@@ -99,7 +99,7 @@ export const NODE_LOG_SIGNATURES: readonly NodeLogSignature[] = [
     remediation: {
       summary: 'Find why the service stopped',
       steps: [
-        'Match the stops with 7031/7034 (crash) events and the service’s .err.log in C:\k at the same time; sc.exe qfailure <service> shows the restart policy.',
+        'Match the stops with 7031/7034 (crash) events and the service’s .err.log in C:\\k at the same time; sc.exe qfailure <service> shows the restart policy.',
         'A stop during a node image upgrade or reimage is expected: check the AKS activity log for the node pool.',
       ],
     },
