@@ -9,6 +9,10 @@ import { describeZodError } from './normalise/describe-zod-error.js';
 import { registerAlertRoutes } from './routes/alert-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import type { SignalIntake } from './signal-intake.js';
+import { createAlertmanagerSilencer } from './slack/alertmanager-silencer.js';
+import { createSlackHandlers, registerSlackApp, type SlackAppDeps } from './slack/slack-app.js';
+import { attachSocketMode, createSocketClient, type SocketClient } from './slack/socket-mode.js';
+import { withDeadline } from './with-deadline.js';
 
 /** What {@link createGateway} needs. */
 export interface GatewayDeps {
@@ -22,6 +26,10 @@ export interface GatewayDeps {
   metrics?: Registry;
   /** Source of `receivedAt`; default the system clock. */
   clock?: () => Date;
+  /** What the Slack app needs (audit trail, notifier, …); required when `config.slack` is set. */
+  slack?: SlackAppDeps;
+  /** Socket Mode client factory (default `SocketModeClient` on `slack.appToken`); tests pass a fake. */
+  socketClient?: (appToken: string) => SocketClient;
 }
 
 /** `?token=…` in a logged URL becomes `?token=[redacted]`. */
@@ -86,6 +94,47 @@ export function createGateway(deps: GatewayDeps): FastifyInstance {
   });
   registerAlertRoutes(app, { config, intake: deps.intake, metrics, clock });
   registerHealthRoutes(app, { intake: deps.intake, registry });
+  if (config.slack) {
+    if (!deps.slack)
+      throw new GatewayError(
+        'TRIAGE_ERR_GATEWAY_CONFIG_INVALID',
+        'slack is configured but the Slack app dependencies were not given',
+      );
+    const slackConfig = config.slack;
+    const silencer =
+      deps.slack.silencer ??
+      (slackConfig.alertmanagerUrl
+        ? createAlertmanagerSilencer({ url: slackConfig.alertmanagerUrl })
+        : undefined);
+    const handlers = createSlackHandlers({
+      config: slackConfig,
+      defaultCluster: config.defaultCluster,
+      deps: { ...deps.slack, ...(silencer ? { silencer } : {}) },
+      clock,
+      log: app.log,
+      // Commands and presses are acked within Slack's 3 s: the enqueue is bounded like the webhooks'.
+      async enqueue(signals) {
+        await withDeadline(
+          deps.intake.enqueue(signals, clock().toISOString()),
+          config.enqueueTimeoutMs,
+          () => new Error('the queue did not answer in time'),
+        );
+        for (const signal of signals) metrics.signals.inc({ source: signal.source, status: signal.status });
+      },
+    });
+    if (slackConfig.socketMode && slackConfig.appToken) {
+      const client = (deps.socketClient ?? createSocketClient)(slackConfig.appToken);
+      attachSocketMode(client, handlers, app.log);
+      app.addHook('onReady', async () => {
+        await client.start();
+      });
+      app.addHook('onClose', async () => {
+        await client.disconnect();
+      });
+    } else {
+      registerSlackApp(app, { config: slackConfig, handlers, registry, clock });
+    }
+  }
 
   app.addHook('onReady', async () => {
     const { alertmanager, azureMonitor } = config.auth;

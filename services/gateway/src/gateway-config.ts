@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slackConfigSchema } from './slack/slack-config.js';
 
 const secret = z.string().min(1, 'must not be empty');
 
@@ -38,6 +39,8 @@ export const gatewayConfigSchema = z.strictObject({
       azureMonitor: z.strictObject({ token: secret.optional() }).optional(),
     })
     .default({}),
+  /** The Slack app (`/slack/events` or Socket Mode); absent: no Slack ingress. */
+  slack: slackConfigSchema.optional(),
 });
 
 /** Parsed gateway configuration (defaults applied). */
