@@ -3,10 +3,47 @@ import { alertQuery, alertQueryFinding, rawQuery, rawQueryFinding } from './cust
 import { nodeStatusFinding } from './inventory-findings.js';
 import { nodeStatusHistoryQuery } from './inventory-queries.js';
 import { parseSince } from './kql-literal.js';
-import { logSearchAlertOf } from './log-search-alert.js';
-import { containerLogsParams } from './params.js';
+import { ContainerLogsError, containerLogsErrorCodes } from './errors.js';
+import { type LogSearchAlert, logSearchAlertOf } from './log-search-alert.js';
+import { type ContainerLogsParams, containerLogsParams } from './params.js';
 import { type AskLogs, scopeFindings, scopeLabel } from './scope-findings.js';
 import { containerLogsTriggers } from './triggers.js';
+
+/**
+ * Re-runs a log search alert's query where the rule ran it (its target resource, resource-centric),
+ * unless a workspace is given; when the target denies Triage (401/403), on the configured workspace,
+ * saying so, since a shared workspace may hold other clusters' rows too.
+ */
+async function rerunAlertQuery(
+  alert: LogSearchAlert,
+  ask: AskLogs,
+  params: ContainerLogsParams,
+  sinceSeconds: number,
+  subject: string,
+): Promise<Finding> {
+  const query = alertQuery(alert, sinceSeconds);
+  const what = `the query of log search alert "${alert.rule}"`;
+  const where = { subject, since: params.since };
+  if (params.workspace || !alert.scope)
+    return alertQueryFinding(alert, query, await ask(query, what), {
+      ...where,
+      ranOn: params.workspace ? `workspace ${params.workspace}` : 'the configured workspace',
+    });
+  try {
+    const result = await ask(query, what, alert.scope);
+    return alertQueryFinding(alert, query, result, {
+      ...where,
+      ranOn: `the alert's resource ${alert.scope}`,
+    });
+  } catch (err) {
+    if (!(err instanceof ContainerLogsError) || err.code !== containerLogsErrorCodes.accessDenied) throw err;
+    const result = await ask(query, `${what} on the configured workspace`);
+    return alertQueryFinding(alert, query, result, {
+      ...where,
+      ranOn: `the configured workspace (Triage may not query the alert's resource ${alert.scope}: ${err.message}; the workspace may hold other resources' rows too)`,
+    });
+  }
+}
 
 /**
  * Container logs from Azure Log Analytics for what `kubectl logs` no longer has (restarted or deleted
@@ -40,9 +77,9 @@ export const containerLogsPlaybook = definePlaybook({
       ];
     }
     const sinceSeconds = parseSince(params.since);
-    const ask: AskLogs = async (query, what) => {
+    const ask: AskLogs = async (query, what, target = params.workspace) => {
       await ctx.progress(`Querying Log Analytics: ${what}, ${query.timespan}`);
-      const result = await logs.query(params.workspace, query.query, {
+      const result = await logs.query(target, query.query, {
         timespan: query.timespan,
         rowLimit: query.rowLimit,
         signal: ctx.signal,
@@ -55,11 +92,7 @@ export const containerLogsPlaybook = definePlaybook({
     }
     const findings: Finding[] = [];
     const alert = logSearchAlertOf(ctx.trigger);
-    if (alert) {
-      const query = alertQuery(alert, sinceSeconds);
-      const result = await ask(query, `the query of log search alert "${alert.rule}"`);
-      findings.push(alertQueryFinding(alert, query, result, subject, params.since));
-    }
+    if (alert) findings.push(await rerunAlertQuery(alert, ask, params, sinceSeconds, subject));
     const { namespace, node } = params;
     if (namespace !== undefined)
       findings.push(...(await scopeFindings({ ...ctx, logs }, { ...params, namespace }, sinceSeconds, ask)));

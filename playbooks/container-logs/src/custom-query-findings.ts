@@ -37,14 +37,18 @@ function windowText(query: LogQuery, since: string): string {
   return end ? `${start} to ${end}` : `the last ${since}`;
 }
 
-/** The re-run alert query's result: a warning with its rows (table, CSV), ok when none match any more. */
+/**
+ * The re-run alert query's result: a warning with its rows (table, CSV), ok when none match any more.
+ * `ranOn` says where it ran (`resource /subscriptions/…`, `the configured workspace`), with why if not
+ * where the alert ran it.
+ */
 export function alertQueryFinding(
   alert: LogSearchAlert,
   query: LogQuery,
   result: QueryResult,
-  subject: string,
-  since: string,
+  where: { subject: string; since: string; ranOn: string },
 ): Finding {
+  const { subject, since, ranOn } = where;
   const window = windowText(query, since);
   return tableFinding(query, result, {
     subject,
@@ -52,7 +56,7 @@ export function alertQueryFinding(
     title: (rows) =>
       `Log search alert "${alert.rule}": its query returns ${rows} row${rows === 1 ? '' : 's'} over ${window}`,
     emptyTitle: `Log search alert "${alert.rule}": its query returns no rows over ${window} now`,
-    intro: `The alert rule's own query, re-run over ${alert.window ? 'the window the alert evaluated' : `the last ${since} (the alert gave no window)`}:`,
+    intro: `The alert rule's own query, re-run on ${ranOn} over ${alert.window ? 'the window the alert evaluated' : `the last ${since} (the alert gave no window)`}:`,
     queryLabel: 'query of the log search alert',
   });
 }

@@ -55,7 +55,7 @@ function queryFailure(
 ): ContainerLogsError {
   const { statusCode, code, message } = err as { statusCode?: number; code?: string; message?: string };
   const said = `${code ? ` (${code})` : ''}: ${message ?? String(err)}`;
-  const where = `Log Analytics query on workspace ${workspaceId}`;
+  const where = `Log Analytics query on ${isResourceId(workspaceId) ? 'resource' : 'workspace'} ${workspaceId}`;
   if (signal?.aborted) {
     return new ContainerLogsError(containerLogsErrorCodes.queryFailed, `${where} was cancelled${said}`, {
       cause: err,
@@ -79,7 +79,7 @@ function queryFailure(
   if (statusCode === 401 || statusCode === 403) {
     return new ContainerLogsError(
       containerLogsErrorCodes.accessDenied,
-      `${where} was denied (HTTP ${statusCode})${said}. Grant triage's identity Log Analytics Reader on the workspace.`,
+      `${where} was denied (HTTP ${statusCode})${said}. Grant triage's identity Log Analytics Reader on the ${isResourceId(workspaceId) ? 'resource' : 'workspace'}.`,
       options,
     );
   }
@@ -87,6 +87,19 @@ function queryFailure(
     containerLogsErrorCodes.queryFailed,
     `${where} HTTP ${statusCode}${said}`,
     options,
+  );
+}
+
+/**
+ * True for an Azure Resource Manager ID (`/subscriptions/<id>/resourceGroups/<rg>/providers/…`): the
+ * client then runs a resource-centric query (`POST /v1/<resourceId>/query`), which sees only that
+ * resource's data, as a log search alert scoped to it does.
+ */
+export function isResourceId(target: string): boolean {
+  return (
+    /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[\w().-]+\/providers\/[\w.]+\/[\w./-]+$/i.test(
+      target,
+    ) && !target.includes('..')
   );
 }
 
@@ -102,7 +115,8 @@ function sdkTimespan(timespan: string): { duration: string } | { startTime: Date
  * ISO strings), PartialFailure keeps its data and says why in `partialError`, failures throw a
  * ContainerLogsError whose code says whether to retry (see `isRetryableLogError`). `timespan` is a
  * duration (`PT1H`) or an interval (`2025-03-04T07:50:00Z/2025-03-04T08:00:00Z`). The SDK itself
- * retries 429 (honouring Retry-After) and 5xx `maxRetries` times first. Builds the SDK client lazily, once.
+ * retries 429 (honouring Retry-After) and 5xx `maxRetries` times first. `workspaceId` may also be an
+ * ARM resource ID (`isResourceId`): a resource-centric query. Builds the SDK client lazily, once.
  *
  * @example createLogAnalyticsClient({ defaultWorkspaceId: env.TRIAGE_LOG_ANALYTICS_WORKSPACE_ID })
  */
@@ -130,7 +144,11 @@ export function createLogAnalyticsClient(options: LogAnalyticsClientOptions = {}
       }
       let result: Awaited<ReturnType<LogsQueryClient['queryWorkspace']>>;
       try {
-        result = await sdk().queryWorkspace(workspace, kql, sdkTimespan(bounds.timespan), {
+        const client = sdk();
+        const resource = isResourceId(workspace);
+        const run = resource ? client.queryResource.bind(client) : client.queryWorkspace.bind(client);
+        // The SDK's path template is `/{+resourceId}/query`: without this the ID's own `/` doubles.
+        result = await run(resource ? workspace.slice(1) : workspace, kql, sdkTimespan(bounds.timespan), {
           serverTimeoutInSeconds: options.serverTimeoutSeconds ?? 60,
           ...(bounds.signal && { abortSignal: bounds.signal }),
         });

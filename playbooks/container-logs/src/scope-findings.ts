@@ -18,8 +18,11 @@ import {
 } from './query-templates.js';
 import { logVolumeFinding } from './volume-finding.js';
 
-/** Runs one bounded query and returns its first table (and partial error). */
-export type AskLogs = (query: LogQuery, what: string) => Promise<QueryResult>;
+/**
+ * Runs one bounded query and returns its first table (and partial error); on the params' workspace
+ * (or the configured one) unless `target` names a workspace or ARM resource.
+ */
+export type AskLogs = (query: LogQuery, what: string, target?: string) => Promise<QueryResult>;
 
 const errorsKind: LogFindingKind = { what: 'error lines', severity: 'warning' };
 const iisKind: LogFindingKind = { what: 'IIS requests answered 5xx', severity: 'warning' };

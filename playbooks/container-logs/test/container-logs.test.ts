@@ -1,5 +1,6 @@
 import type { LogAnalytics, LogQueryOptions, LogQueryResult, LogTable } from '@triage/core';
 import { describe, expect, it } from 'vitest';
+import { ContainerLogsError, containerLogsErrorCodes, isRetryableLogError } from '../src/errors.js';
 import { contextFor, runContainerLogs } from './playbook-context.js';
 
 const columns = [
@@ -52,20 +53,20 @@ function scriptedLogs(answers: {
   errors?: LogQueryResult;
   iis?: LogQueryResult;
   /** Any other query (volume, inventory, alert, raw); empty by default. */
-  other?: (kql: string) => LogQueryResult | undefined;
+  other?: (kql: string, workspace: string | undefined) => LogQueryResult | undefined;
 }) {
-  const calls: { kql: string; options: LogQueryOptions }[] = [];
+  const calls: { kql: string; options: LogQueryOptions; workspace?: string | undefined }[] = [];
   const empty: LogQueryResult = { tables: [table([])] };
   const logs: LogAnalytics = {
-    async query(_workspace, kql, options) {
-      calls.push({ kql, options });
+    async query(workspace, kql, options) {
+      calls.push({ kql, options, ...(workspace !== undefined && { workspace }) });
       if (kql === 'ContainerLogV2\n| take 1') {
         if (answers.probe instanceof Error) throw answers.probe;
         return answers.probe;
       }
       if (kql.includes('Status >= 500')) return answers.iis ?? empty;
       if (kql.includes('| where Message matches regex')) return answers.errors ?? empty;
-      return answers.other?.(kql) ?? empty;
+      return answers.other?.(kql, workspace) ?? empty;
     },
   };
   return { logs, calls };
@@ -318,6 +319,58 @@ describe('container-logs', () => {
     const { logs } = scriptedLogs({ probe: v2 });
     await expect(runContainerLogs(contextFor(logs), { kql: '  .show tables' })).rejects.toMatchObject({
       code: 'TRIAGE_ERR_CONTAINER_LOGS_BAD_QUERY',
+    });
+  });
+
+  describe('where a log search alert query runs', () => {
+    const cluster =
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/aks-prod';
+    const trigger = {
+      source: 'azure-monitor' as const,
+      labels: { alertRule: 'BackOff events', azureResourceId: cluster },
+      annotations: { searchQuery: 'KubeEvents | where Reason == "BackOff"' },
+    };
+
+    it('runs it on the alert’s target resource, as the rule did', async () => {
+      const { logs, calls } = scriptedLogs({ probe: v2 });
+      const [finding] = await runContainerLogs(contextFor(logs, trigger), { subject: 'cluster' });
+      expect(calls.map((c) => c.workspace)).toEqual([cluster]);
+      expect(finding?.detail).toContain(`re-run on the alert's resource ${cluster} over the last 1h`);
+    });
+
+    it('falls back to the configured workspace, saying so, when the resource denies Triage', async () => {
+      const { logs, calls } = scriptedLogs({
+        probe: v2,
+        other: (_kql, workspace) => {
+          if (workspace === cluster)
+            throw new ContainerLogsError(containerLogsErrorCodes.accessDenied, 'denied (HTTP 403)');
+          return undefined;
+        },
+      });
+      const [finding] = await runContainerLogs(contextFor(logs, trigger), { subject: 'cluster' });
+      expect(calls.map((c) => c.workspace)).toEqual([cluster, undefined]);
+      expect(finding?.detail).toContain(
+        `re-run on the configured workspace (Triage may not query the alert's resource ${cluster}: denied (HTTP 403)`,
+      );
+    });
+
+    it('lets a transient failure on the resource fail the run, for the runner to retry', async () => {
+      const { logs } = scriptedLogs({
+        probe: v2,
+        other: () => {
+          throw new ContainerLogsError(containerLogsErrorCodes.unavailable, 'HTTP 503');
+        },
+      });
+      await expect(runContainerLogs(contextFor(logs, trigger), { subject: 'cluster' })).rejects.toSatisfy(
+        isRetryableLogError,
+      );
+    });
+
+    it('uses the workspace the params name instead', async () => {
+      const workspace = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+      const { logs, calls } = scriptedLogs({ probe: v2 });
+      await runContainerLogs(contextFor(logs, trigger), { subject: 'cluster', workspace });
+      expect(calls.map((c) => c.workspace)).toEqual([workspace]);
     });
   });
 });

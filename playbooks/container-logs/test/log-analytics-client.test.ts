@@ -20,6 +20,8 @@ const hasOpenssl = (() => {
 
 const v2Workspace = '11111111-1111-1111-1111-111111111111';
 const legacyWorkspace = '22222222-2222-2222-2222-222222222222';
+const clusterResource =
+  '/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups/rg-aks-prod/providers/microsoft.containerservice/managedclusters/aks-prod';
 
 const logColumns = [
   { name: 'TimeGenerated', type: 'datetime' },
@@ -223,6 +225,7 @@ describe.skipIf(!hasOpenssl)('Log Analytics over HTTPS with the production crede
         { kql: 'print throttled once', timespan: 'PT1H', rowLimit: 10, maxRetries: 1 },
         { kql: 'print forbidden', timespan: 'PT1H', rowLimit: 10 },
         { kql: 'print window', timespan: '2026-11-22T09:00:00Z/2026-11-22T10:00:00Z', rowLimit: 10 },
+        { workspaceId: clusterResource, kql: 'print ok', timespan: 'PT1H', rowLimit: 10 },
       ],
       runs: [
         { namespace: 'win', workload: 'iis-site' },
@@ -317,6 +320,15 @@ describe.skipIf(!hasOpenssl)('Log Analytics over HTTPS with the production crede
       tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows: [[1]] }],
     });
     expect(endpoint.requests.filter((r) => r.body.query === 'print throttled once')).toHaveLength(2);
+  });
+
+  it('runs a resource-centric query when given an ARM resource ID instead of a workspace', () => {
+    expect(out.results[9]).toMatchObject({
+      tables: [{ rows: [['2026-11-22T10:00:00.123Z', { level: 'error', msg: 'boom' }, 3]] }],
+    });
+    expect(endpoint.requests.filter((r) => r.path.includes('managedclusters')).map((r) => r.path)).toEqual([
+      `/v1${clusterResource}/query`,
+    ]);
   });
 
   it('sends an interval timespan as start/end', () => {

@@ -50,6 +50,17 @@ describe('logSearchAlertOf', () => {
     ).toBeUndefined();
   });
 
+  it('takes the target resource as the scope when it is an ARM ID', () => {
+    const cluster =
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/aks-prod';
+    const withTarget = (azureResourceId: string) =>
+      logSearchAlertOf(signal({ labels: { azureResourceId }, annotations: { searchQuery: 'KubeEvents' } }))
+        ?.scope;
+    expect(withTarget(cluster)).toBe(cluster);
+    expect(withTarget('/subscriptions/../../workspaces/x')).toBeUndefined();
+    expect(withTarget('aks-prod')).toBeUndefined();
+  });
+
   it('is undefined for signals without a search query or from elsewhere', () => {
     expect(logSearchAlertOf(signal({}))).toBeUndefined();
     expect(

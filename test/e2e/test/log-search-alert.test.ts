@@ -25,6 +25,8 @@ const TRIAGE = resolve(import.meta.dirname, '../../../packages/cli/bin/triage.js
 const TOKEN = 'az-log-alert-token';
 const WORKSPACE = '33333333-3333-3333-3333-333333333333';
 const FIXTURE_POD = 'iis-site-6kn6mj9ppp-69c4m';
+const CLUSTER_RESOURCE =
+  '/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups/rg-aks-prod/providers/microsoft.containerservice/managedclusters/aks-prod';
 const fixture = readFileSync(
   resolve(import.meta.dirname, 'fixtures/azure-monitor/log-v2-iis-5xx.json'),
   'utf8',
@@ -177,7 +179,8 @@ describe('Azure Monitor log search alert → gateway → redis → runner → co
     const rerun = endpoint.requests.find((r) =>
       r.body.query.startsWith(alertQuery.replaceAll(FIXTURE_POD, pod)),
     );
-    expect(rerun?.path).toBe(`/v1/workspaces/${WORKSPACE}/query`);
+    // Where the rule ran it: resource-centric, on the cluster the alert targets.
+    expect(rerun?.path).toBe(`/v1${CLUSTER_RESOURCE}/query`);
     expect(rerun?.body).toEqual({
       query: `${alertQuery}\n| take 500`,
       timespan: '2025-03-04T08:15:00.000Z/2025-03-04T08:30:00.000Z',
@@ -190,6 +193,9 @@ describe('Azure Monitor log search alert → gateway → redis → runner → co
       title:
         'Log search alert "IIS site answers 5xx": its query returns 1 row over 2025-03-04T08:15:00.000Z to 2025-03-04T08:30:00.000Z',
     });
+    expect(alertFinding?.detail).toContain(
+      `re-run on the alert's resource ${CLUSTER_RESOURCE} over the window the alert evaluated`,
+    );
     expect(alertFinding?.attachments?.[0]).toMatchObject({
       filename: 'log-search-alert.csv',
       content: `PodName,PodNamespace,Count\r\n${pod},win,3\r\n`,
@@ -202,6 +208,9 @@ describe('Azure Monitor log search alert → gateway → redis → runner → co
       title: `3 IIS requests answered 5xx in pod win/${pod} over the last 1h, 2 patterns`,
     });
     expect(iis?.detail).toContain('From ContainerLogV2');
+    expect(
+      endpoint.requests.filter((r) => r.body.query.includes('Status >= 500')).map((r) => r.path),
+    ).toEqual([`/v1/workspaces/${WORKSPACE}/query`]);
     expect(iis?.attachments?.[0]?.content).toContain(iisLines[1]);
   });
 });
