@@ -59,7 +59,12 @@ export function lineChartSpec(chart: LineChart): Record<string, unknown> {
   const values = chart.series.flatMap((s) =>
     s.points.map(([t, v]) => ({ series: s.name, time: t * 1000, value: v / scale.divisor })),
   );
-  const markers = (chart.markers ?? []).map((m) => ({ time: m.at.getTime(), label: m.label }));
+  // Each label on its own line from the top, so that markers minutes apart stay readable.
+  const markers = (chart.markers ?? []).map((m, i) => ({
+    time: m.at.getTime(),
+    label: m.label,
+    row: 2 + i * 16,
+  }));
   const x = {
     field: 'time',
     type: 'temporal',
@@ -95,8 +100,8 @@ export function lineChartSpec(chart: LineChart): Record<string, unknown> {
       },
       {
         data: { values: markers },
-        mark: { type: 'text', color: '#c0392b', align: 'left', baseline: 'top', dx: 3, dy: 2, angle: 0 },
-        encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+        mark: { type: 'text', color: '#c0392b', align: 'left', baseline: 'top', dx: 3 },
+        encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' } },
       },
     );
   return {

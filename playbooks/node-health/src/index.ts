@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { conditionFindings } from './condition-findings.js';
 import { fetchNodeObjects, fetchPodMetrics } from './fetch-node-objects.js';
 import { healthyFinding } from './healthy-finding.js';
+import { metricsFinding } from './metrics-finding.js';
 import { assessNode, type NodeHealth } from './node-health.js';
 import { podFindings } from './pod-findings.js';
 import { flappingFinding, notReadyFinding } from './readiness-finding.js';
@@ -91,6 +92,9 @@ export const nodeHealthPlaybook = definePlaybook({
       objects.podMetrics = await fetchPodMetrics(ctx.kube, objects.pods, ctx.log);
       health = assessNode(objects, now, ctx.trigger.name);
     }
-    return nodeHealthFindings(health);
+    if (!ctx.metrics) return nodeHealthFindings(health);
+    await ctx.progress(`Reading ${node}'s memory, CPU, disk and network from Prometheus`);
+    const fromPrometheus = await metricsFinding(ctx.metrics, health, ctx.trigger.startsAt, ctx.signal);
+    return sortFindings([...nodeHealthFindings(health), fromPrometheus]);
   },
 });

@@ -33,6 +33,8 @@ export const nodeSchema = z.object({
   status: z
     .object({
       conditions: z.array(conditionSchema).default([]),
+      /** InternalIP is how Prometheus scrape targets usually name the node (`<ip>:9100`). */
+      addresses: z.array(z.object({ type: z.string(), address: z.string() })).default([]),
       capacity: quantities,
       allocatable: quantities,
       nodeInfo: z
