@@ -112,6 +112,9 @@ const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['SLACK_BOT_TOKEN', ['chat', 'slack', 'token']],
   ['TRIAGE_SLACK_API_URL', ['chat', 'slack', 'apiUrl']],
   ['TRIAGE_SLACK_CHANNEL', ['runner', 'channel']],
+  ['SLACK_SIGNING_SECRET', ['gateway', 'slack', 'signingSecret']],
+  ['SLACK_APP_TOKEN', ['gateway', 'slack', 'appToken']],
+  ['TRIAGE_SLACK_ALERTMANAGER_URL', ['gateway', 'slack', 'alertmanagerUrl']],
   ['TRIAGE_LOG_ANALYTICS_WORKSPACE_ID', ['logAnalytics', 'workspaceId']],
   ['TRIAGE_LOG_ANALYTICS_ENDPOINT', ['logAnalytics', 'endpoint']],
   ['TRIAGE_PROMETHEUS_URL', ['prometheus', 'url']],
@@ -154,5 +157,8 @@ export function loadConfig({ file, env }: { file?: string; env: NodeJS.ProcessEn
   }
   const config = parsed.data;
   config.gateway.defaultCluster = config.cluster;
+  // The Slack app handles the controls under findings: post them unless the file says not to.
+  if (config.gateway.slack && (tree.runner as Tree | undefined)?.chatActions === undefined)
+    config.runner.chatActions = true;
   return Object.freeze(config);
 }

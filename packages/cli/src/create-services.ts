@@ -10,6 +10,7 @@ import type { TriageConfig } from './config.js';
 import { createLogAnalyticsAccess } from './log-analytics-access.js';
 import { createPrometheusAccess } from './prometheus-access.js';
 import { createRedisConnection, describeRedis } from './redis-connection.js';
+import { createSlackAppAccess } from './slack-access.js';
 
 /** Which roles this process plays: `serve` plays both. */
 export interface Roles {
@@ -73,7 +74,14 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       prefix: config.redis.prefix,
       replicaAck: { replicas: config.redis.minReplicasAcked, timeoutMs: config.redis.replicaAckTimeoutMs },
     });
-    const gateway = createGateway({ config: config.gateway, intake, logger: log, metrics: registry });
+    const slack = createSlackAppAccess(config, redis, log);
+    const gateway = createGateway({
+      config: config.gateway,
+      intake,
+      logger: log,
+      metrics: registry,
+      ...(slack ? { slack } : {}),
+    });
     url = await gateway.listen({ port: config.gateway.port, host: config.gateway.host });
     // Stop accepting first, so nothing is acknowledged that the closing queue cannot store.
     closers.unshift(async () => {

@@ -1,21 +1,25 @@
-import { loadConfig } from './config.js';
+import { loadConfig, type TriageConfig } from './config.js';
 import { CliError } from './errors.js';
 import { createLogger } from './logger.js';
 
 const USAGE = `usage: triage <command> [options]
 
-  serve      [--config FILE]      gateway + worker in one process (the embedded default)
-  gateway    [--config FILE]      HTTP ingress only (scale out)
+  serve      [--config FILE] [--socket-mode]
+                                  gateway + worker in one process (the embedded default)
+  gateway    [--config FILE] [--socket-mode]
+                                  HTTP ingress only (scale out); --socket-mode takes Slack over Socket Mode
   worker     [--config FILE]      playbook runner only (scale out)
   playbooks                       list playbooks and their parameters
   run PLAYBOOK [--PARAM VALUE]... [--json] [--config FILE] [--context NAME]
                                   run one playbook against the current kubeconfig context
+  audit [--count N] [--json]      the newest Slack commands and button presses (who, where, what, outcome)
   sim SCENARIO [--port N]         start the cluster simulator (scenario name or directory)
   demo [SCENARIO]                 simulator + local Redis + console chat, playing a seed incident
 
 Configuration: --config FILE or TRIAGE_CONFIG, then environment overrides (REDIS_URL, KUBECONFIG,
 TRIAGE_PORT, TRIAGE_CLUSTER, TRIAGE_ALERTMANAGER_TOKEN, TRIAGE_AZURE_MONITOR_TOKEN, TRIAGE_TRANSCRIPT,
-SLACK_BOT_TOKEN, TRIAGE_SLACK_CHANNEL, TRIAGE_SLACK_API_URL).
+SLACK_BOT_TOKEN, TRIAGE_SLACK_CHANNEL, TRIAGE_SLACK_API_URL, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
+TRIAGE_SLACK_ALERTMANAGER_URL).
 `;
 
 /** Takes `--name value` options the command itself owns out of `args`; the rest is returned as is. */
@@ -36,6 +40,17 @@ function takeOptions(args: string[], names: readonly string[], flags: readonly s
   return { options, flags: set, rest };
 }
 
+/** `--socket-mode`: Slack over Socket Mode (no ingress needed); needs the Slack app and SLACK_APP_TOKEN. */
+export function withSocketMode(config: TriageConfig): TriageConfig {
+  const slack = config.gateway.slack;
+  if (!slack?.appToken)
+    throw new CliError(
+      'TRIAGE_ERR_CLI_CONFIG',
+      '--socket-mode needs SLACK_SIGNING_SECRET and SLACK_APP_TOKEN (an app-level token, xapp-…, with connections:write)',
+    );
+  return { ...config, gateway: { ...config.gateway, slack: { ...slack, socketMode: true } } };
+}
+
 /** The scenario `triage demo` plays unless told otherwise. */
 const DEFAULT_DEMO_SCENARIO = 'node-notready-memory';
 
@@ -49,8 +64,9 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     case 'serve':
     case 'gateway':
     case 'worker': {
-      const { options } = takeOptions(args, ['config']);
-      const config = loadConfig({ file: options.config ?? env.TRIAGE_CONFIG, env });
+      const { options, flags } = takeOptions(args, ['config'], ['socket-mode']);
+      const loaded = loadConfig({ file: options.config ?? env.TRIAGE_CONFIG, env });
+      const config = flags.has('socket-mode') ? withSocketMode(loaded) : loaded;
       const roles = { gateway: command !== 'worker', worker: command !== 'gateway' };
       const { serveCommand } = await import('./commands/serve-command.js');
       await serveCommand(config, roles, createLogger(env));
@@ -59,6 +75,16 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     case 'playbooks':
       (await import('./commands/playbooks-command.js')).playbooksCommand();
       return 0;
+    case 'audit': {
+      const { options, flags } = takeOptions(args, ['config', 'count'], ['json']);
+      const count = Number(options.count ?? 50);
+      if (!Number.isInteger(count) || count < 1 || count > 10_000)
+        throw new CliError('TRIAGE_ERR_CLI_USAGE', '--count must be a whole number from 1 to 10000');
+      const config = loadConfig({ file: options.config ?? env.TRIAGE_CONFIG, env });
+      const { auditCommand } = await import('./commands/audit-command.js');
+      await auditCommand(config, { count, json: flags.has('json') });
+      return 0;
+    }
     case 'run': {
       const [playbook, ...rest] = args;
       if (!playbook || playbook.startsWith('--'))

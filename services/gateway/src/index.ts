@@ -19,3 +19,22 @@ export {
   isCommonAlertSchema,
 } from './normalise/azure-monitor-schema.js';
 export type { SignalIntake } from './signal-intake.js';
+export {
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditTrail,
+  auditStreamKey,
+  createAuditTrail,
+  readAuditTrail,
+} from './slack/audit-trail.js';
+export { createAlertmanagerSilencer, type Silencer, SilenceError } from './slack/alertmanager-silencer.js';
+export type { SlackAppDeps } from './slack/slack-app.js';
+export {
+  privilegedActions,
+  type SlackAction,
+  type SlackConfig,
+  slackActions,
+  slackConfigSchema,
+} from './slack/slack-config.js';
+export { createGroupMembersLookup, createSlackNotifier, type SlackNotifier } from './slack/slack-notifier.js';
+export { SLACK_EVENTS_PATH } from './slack/slack-routes.js';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** What happened to a command or button press. */
 export type AuditOutcome = 'queued' | 'answered' | 'denied' | 'invalid' | 'done' | 'failed';
@@ -37,7 +37,7 @@ export const AUDIT_MAX_ENTRIES = 100_000;
  * structured log. A Redis failure is logged with the entry and does not fail the request: the log line stays.
  */
 export function createAuditTrail(options: {
-  redis: Redis;
+  redis: Redis | Cluster;
   prefix: string;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }): AuditTrail {
@@ -58,7 +58,11 @@ export function createAuditTrail(options: {
 }
 
 /** Reads the newest `count` entries, oldest first. */
-export async function readAuditTrail(redis: Redis, prefix: string, count = 50): Promise<AuditEntry[]> {
+export async function readAuditTrail(
+  redis: Redis | Cluster,
+  prefix: string,
+  count = 50,
+): Promise<AuditEntry[]> {
   const rows = await redis.xrevrange(auditStreamKey(prefix), '+', '-', 'COUNT', count);
   return rows.reverse().map(([, fields]) => {
     const entry: Record<string, unknown> = {};
