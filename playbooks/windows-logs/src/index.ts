@@ -16,7 +16,14 @@ export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
 export { type WindowsLogsParams, windowsLogsParams } from './params.js';
 export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';
 export { releaseOfBuild, releaseOfImage, WINDOWS_RELEASES } from './windows-build.js';
+export {
+  type WindowsCheckFinding,
+  type WindowsCheckId,
+  type WindowsCheckObjects,
+  windowsChecks,
+} from './windows-checks.js';
 export { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
+export { memoryBytes, WINDOWS_EXPORTER_PORT, WINDOWS_MIN_RESERVE_BYTES } from './windows-node-checks.js';
 
 /**
  * Windows node diagnosis: reads the node, its pods and their Warning events; on a Windows node runs

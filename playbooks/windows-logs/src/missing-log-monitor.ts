@@ -77,7 +77,8 @@ export function missingLogMonitorFindings(
           steps: [
             `Add LogMonitor to the image (C:\\LogMonitor\\LogMonitor.exe) and start the container with: C:\\LogMonitor\\LogMonitor.exe ${cmd}`,
             `Put a config at C:\\LogMonitor\\LogMonitorConfig.json, e.g. ${LOG_MONITOR_CONFIG_SKETCH}`,
-            `Meanwhile read the logs in the container: kubectl exec -n ${pod.metadata.namespace} ${pod.metadata.name} -- powershell -NoProfile -Command "Get-ChildItem C:\\inetpub\\logs -Recurse -Filter *.log | Sort-Object LastWriteTime | Select-Object -Last 1 | Get-Content -Tail 50"`,
+            `Meanwhile, when Container Insights collects the node's logs: triage run container-logs --namespace ${pod.metadata.namespace} --pod ${pod.metadata.name} (KQL over Log Analytics, IIS requests included).`,
+            `Or read the logs in the container: kubectl exec -n ${pod.metadata.namespace} ${pod.metadata.name} -- powershell -NoProfile -Command "Get-ChildItem C:\\inetpub\\logs -Recurse -Filter *.log | Sort-Object LastWriteTime | Select-Object -Last 1 | Get-Content -Tail 50"`,
           ],
         },
       },
