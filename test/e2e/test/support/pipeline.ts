@@ -33,17 +33,19 @@ const isReady = (n: KubeObject) =>
 
 /**
  * Starts Redis (standalone unless `setup` says otherwise), the simulator with `scenario`, and
- * `triage serve` with the console chat writing a transcript.
+ * `triage serve` with the console chat writing a transcript (`configFile`: a YAML config under the env).
  */
 export async function startPipeline<R extends { stop(): Promise<void> } = RedisServer>(
   scenario: string,
   env: NodeJS.ProcessEnv = {},
   setup: RedisSetup<R> = standaloneRedis as unknown as RedisSetup<R>,
+  configFile?: string,
 ): Promise<Pipeline<R>> {
   const redis = await setup.start();
   const sim = await startSimulator({ scenario });
   const transcriptPath = join(mkdtempSync(join(tmpdir(), 'triage-e2e-')), 'transcript.jsonl');
   const base = loadConfig({
+    ...(configFile ? { file: configFile } : {}),
     env: {
       ...setup.env(redis),
       TRIAGE_PORT: String(await freePort()),
@@ -59,7 +61,7 @@ export async function startPipeline<R extends { stop(): Promise<void> } = RedisS
     gateway: { ...base.gateway, host: '127.0.0.1' },
     runner: { ...base.runner, lockDurationMs: 5_000 },
   };
-  const services = await startServices(config, { gateway: true, worker: true }, pino({ level: 'silent' }));
+  const services = await startServices(config, { gateway: true, worker: true }, pino({ level: process.env.TRIAGE_E2E_LOG ?? 'silent' }));
   const client = createRedisConnection(config.redis, { maxRetriesPerRequest: 1 });
   client.on('error', () => {});
   const store = createInvestigationStore(client, config.redis.prefix);
