@@ -6,6 +6,7 @@ import {
   openMetricsText,
   type PrometheusServer,
   startPrometheus,
+  windowsNodeHistory,
 } from '@triage/dev-services';
 import { createPrometheusClient } from '@triage/metrics';
 import { PNG } from 'pngjs';
@@ -15,6 +16,7 @@ import { simulatorContext } from './run-in-simulator.js';
 
 const NODE = 'aks-userpool-31415926-vmss000001';
 const NEIGHBOUR = 'aks-userpool-31415926-vmss000000';
+const WINDOWS_NODE = 'aksnpwin000000';
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 const TOTAL = 16375080 * 1024; // the node's capacity.memory (16375080Ki)
@@ -65,6 +67,14 @@ beforeAll(async () => {
           floorBytes: 90 * MiB,
         }),
         cpuBusy: (t) => (t > (times.kills[0]?.getTime() ?? 0) / 1000 - 1200 ? 0.85 : 0.25),
+      }),
+      // A Windows node of the windows-mixed scenario, scraped by windows_exporter on port 9182.
+      ...windowsNodeHistory({
+        ...history,
+        end: new Date(),
+        node: WINDOWS_NODE,
+        address: '10.224.0.6',
+        memoryAvailable: (t) => (t > Date.now() / 1000 - 1200 ? 1.5 * GiB : 7 * GiB),
       }),
       // Its neighbour keeps running, with plenty of memory: its series must not leak into the chart.
       ...linuxNodeHistory({
@@ -168,4 +178,34 @@ describe('node-health with a real Prometheus holding node_exporter history (node
     expect(note?.severity).toBe('info');
     expect(note?.remediation?.steps[0]).toContain('node_exporter');
   });
+});
+
+describe('node-health with a real Prometheus holding windows_exporter history (windows-mixed)', () => {
+  it('charts a Windows node from windows_exporter on port 9182', async () => {
+    const windowsSim = await startSimulator({ scenario: 'windows-mixed' });
+    try {
+      const windowsCtx = {
+        ...simulatorContext(windowsSim.kubeconfigPath, 'run node-health'),
+        metrics: createPrometheusClient({ url: prometheus.url }),
+      };
+      const findings = await nodeHealthPlaybook.run(
+        windowsCtx,
+        nodeHealthParams.parse({ node: WINDOWS_NODE }),
+      );
+      const memory = findings.find((f) => f.title.startsWith(`Memory of ${WINDOWS_NODE}`));
+      expect(memory?.severity).toBe('warning');
+      expect(memory?.title).toMatch(/used peaked at 90 % \(1\.50 GiB available at \d\d:\d\d\)$/);
+      expect(memory?.evidence.map((e) => e.source)).toEqual([
+        'Prometheus windows_exporter memory',
+        'Prometheus windows_exporter CPU',
+        'Prometheus windows_exporter disk',
+        'Prometheus windows_exporter network',
+      ]);
+      expect(memory?.evidence[3]?.text).toMatch(/^receive peaked at 2\.00 MiB\/s/);
+      const png = PNG.sync.read(Buffer.from(memory?.attachments?.[0]?.content ?? '', 'base64'));
+      expect(seriesPixels(png).length).toBeGreaterThan(1000);
+    } finally {
+      await windowsSim.close();
+    }
+  }, 120_000);
 });
