@@ -32,6 +32,8 @@ describe('collector command', () => {
   it('collects System, Application and WinNAT event logs of warning level and above from the window', () => {
     expect(script).toContain("foreach ($log in @('System','Application','Microsoft-Windows-WinNat/Oper'))");
     expect(script).toContain('Level=1,2,3; StartTime=$since');
+    // Get-WinEvent lists newest first; the stdout tail must keep the newest entries.
+    expect(script.match(/-ErrorAction SilentlyContinue \| Sort-Object TimeCreated \|/g)).toHaveLength(2);
   });
 
   it("adds the node services' Service Control Manager 7036 entries, which are informational", () => {
