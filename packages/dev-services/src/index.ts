@@ -13,6 +13,7 @@ export {
 } from './node-metrics-history.js';
 export { type MetricFamily, openMetricsText } from './open-metrics.js';
 export { type PrometheusOptions, type PrometheusServer, startPrometheus } from './prometheus-server.js';
+export { scenarioNodeHistory } from './scenario-node-history.js';
 export { type RedisServer, startLocalRedis } from './redis-server.js';
 export {
   diagnosticPodsLeft,
