@@ -141,13 +141,16 @@ export function iisServerErrorsQuery(
 }
 
 /**
- * Log volume over time: `Lines` and `Errors` (error/exception lines) per time bin, oldest bin first.
- * The bin is a sixtieth of the range, at least a minute, so a chart has about 60 points.
+ * Log volume over time: `Lines` and `Errors` (error/exception lines) per time bin, oldest bin first,
+ * quiet bins included as 0 (`make-series`), so a chart shows gaps as gaps. The bin is a sixtieth of the
+ * range, at least a minute, so a chart has about 60 points.
  */
 export function logVolumeQuery(table: ContainerLogTable, scope: LogScope, bounds: QueryBounds): LogQuery {
   const bin = kqlTimespan(Math.max(60, Math.ceil(bounds.sinceSeconds / 60 / 60) * 60));
+  const ago = kqlTimespan(bounds.sinceSeconds);
   return build('log-volume', table, scope, bounds, (rowLimit) => [
-    `| summarize Lines = count(), Errors = countif(Message matches regex @"${errorPattern}") by bin(TimeGenerated, ${bin})`,
+    `| make-series Lines = count(), Errors = countif(Message matches regex @"${errorPattern}") default = 0 on TimeGenerated from ago(${ago}) to now() step ${bin}`,
+    '| mv-expand TimeGenerated to typeof(datetime), Lines to typeof(long), Errors to typeof(long)',
     `| top ${rowLimit} by TimeGenerated asc`,
   ]);
 }

@@ -47,7 +47,7 @@ export function logVolumeFinding(query: LogQuery, result: QueryResult, who: Inve
     title: `${sum(lines)} log lines of ${who.label} over the last ${who.since}, ${sum(errors)} of them errors`,
     detail:
       [
-        `Lines and error lines per ${times.length > 1 ? 'bin' : 'period'}, ${times[0]?.slice(0, 16)} to ${times.at(-1)?.slice(0, 16)}:`,
+        `Lines and error lines per bin (${times.length} bins), ${times[0]?.slice(0, 16)} to ${times.at(-1)?.slice(0, 16)}:`,
         '```',
         `lines   ${sparkline(lines)}  peak ${peak(lines)}`,
         `errors  ${sparkline(errors)}  peak ${peak(errors)}`,

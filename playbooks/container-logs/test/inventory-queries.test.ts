@@ -50,18 +50,18 @@ describe('inventory templates', () => {
 });
 
 describe('log volume', () => {
-  it('bins a range into about 60 points of at least a minute, oldest first', () => {
+  it('bins a range into about 60 points of at least a minute, quiet bins as 0, oldest first', () => {
     expect(logVolumeQuery('v2', { namespace: 'web' }, { sinceSeconds: 86_400 }).query).toContain(
-      'by bin(TimeGenerated, 1440s)\n| top 500 by TimeGenerated asc',
+      'default = 0 on TimeGenerated from ago(86400s) to now() step 1440s\n| mv-expand TimeGenerated to typeof(datetime), Lines to typeof(long), Errors to typeof(long)\n| top 500 by TimeGenerated asc',
     );
     expect(logVolumeQuery('legacy', { namespace: 'web' }, { sinceSeconds: 600 }).query).toContain(
-      'by bin(TimeGenerated, 60s)',
+      'from ago(600s) to now() step 60s',
     );
   });
 
   it('counts lines and error lines in each bin', () => {
     expect(logVolumeQuery('v2', { namespace: 'web' }, { sinceSeconds: 3600 }).query).toMatch(
-      /\| summarize Lines = count\(\), Errors = countif\(Message matches regex @"[^"]+"\) by bin/,
+      /\| make-series Lines = count\(\), Errors = countif\(Message matches regex @"[^"]+"\) default = 0 on TimeGenerated/,
     );
   });
 });

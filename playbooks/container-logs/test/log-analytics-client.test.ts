@@ -140,7 +140,7 @@ function answer(req: QueryRequest): QueryAnswer {
     );
   }
   if (query.startsWith('KubeEvents\n')) return ok([{ name: 'LastSeen', type: 'datetime' }], []);
-  if (query.includes('summarize Lines = count()')) {
+  if (query.includes('make-series Lines = count()')) {
     return ok(
       [
         { name: 'TimeGenerated', type: 'datetime' },
