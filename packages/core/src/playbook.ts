@@ -189,7 +189,11 @@ export interface LogQueryOptions {
   signal?: AbortSignal;
 }
 
-/** KQL queries against Azure Log Analytics; `workspaceId` undefined means the configured default workspace. */
+/**
+ * KQL queries against Azure Log Analytics. `workspaceId` is a workspace ID, or a full Azure resource ID
+ * (`/subscriptions/…`) for a resource-centric query where a log alert's rule ran; undefined means the
+ * configured default workspace.
+ */
 export interface LogAnalytics {
   query(workspaceId: string | undefined, kql: string, options: LogQueryOptions): Promise<LogQueryResult>;
 }
