@@ -6,6 +6,7 @@ import { startServices } from '../create-services.js';
 import { freePort, startLocalRedis, waitFor } from '@triage/dev-services';
 import type { createLogger } from '../logger.js';
 import { alertsFor, resolved, webhookBody } from './demo-alerts.js';
+import { startDemoPrometheus } from './demo-prometheus.js';
 
 async function postWebhook(url: string, body: unknown): Promise<void> {
   const res = await fetch(`${url}/v1/alerts/alertmanager`, {
@@ -32,8 +33,17 @@ export async function demoCommand(
   const sim = await startSimulator({ scenario });
   const localRedis = env.REDIS_URL ? undefined : await startLocalRedis();
   const redisUrl = env.REDIS_URL ?? (localRedis?.url as string);
+  const prometheus = env.TRIAGE_PROMETHEUS_URL
+    ? undefined
+    : await startDemoPrometheus(sim.kubeconfigPath, out);
   const base = loadConfig({
-    env: { ...env, REDIS_URL: redisUrl, TRIAGE_PORT: String(await freePort()), TRIAGE_CLUSTER: 'demo' },
+    env: {
+      ...env,
+      REDIS_URL: redisUrl,
+      TRIAGE_PORT: String(await freePort()),
+      TRIAGE_CLUSTER: 'demo',
+      ...(prometheus && { TRIAGE_PROMETHEUS_URL: prometheus.url }),
+    },
   });
   const config = {
     ...base,
@@ -73,6 +83,7 @@ export async function demoCommand(
     redis.disconnect();
     await services.close();
     await localRedis?.stop();
+    await prometheus?.stop();
     await sim.close();
   }
 }
