@@ -1,5 +1,5 @@
 import { ChartError, chartErrorCodes } from './errors.js';
-import { type ValueUnit, scaleFor } from './value-scale.js';
+import { scaleFor, type ValueUnit } from './value-scale.js';
 
 /** One named line: `[unix seconds, value]` points, as core's MetricSeries carries them. */
 export interface ChartSeries {

@@ -1,5 +1,5 @@
-import type { Attachment } from '@triage/core';
 import { Resvg } from '@resvg/resvg-js';
+import type { Attachment } from '@triage/core';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartError, chartErrorCodes } from './errors.js';

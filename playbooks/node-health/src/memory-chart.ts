@@ -1,5 +1,5 @@
-import type { Attachment } from '@triage/core';
 import { type ChartMarker, pngAttachment, renderLineChartPng } from '@triage/charts';
+import type { Attachment } from '@triage/core';
 import type { IncidentMoment } from './incident-moment.js';
 import type { NodeHealth } from './node-health.js';
 import type { NodeMetrics, Points } from './node-metrics.js';

@@ -1,5 +1,5 @@
-import type { Evidence, Finding, Metrics } from '@triage/core';
 import { formatBytes } from '@triage/charts';
+import type { Evidence, Finding, Metrics } from '@triage/core';
 import { type IncidentMoment, incidentMoment } from './incident-moment.js';
 import { memoryChart, memoryUsed } from './memory-chart.js';
 import type { NodeHealth } from './node-health.js';
