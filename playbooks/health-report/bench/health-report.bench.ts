@@ -1,9 +1,10 @@
 /**
  * Cost of the health report on the simulator's generated 5,000-node / 150,000-pod / 500,000-event
  * cluster: wall time (median of 3, in process), API requests (counted at the KubeReader: one per list
- * page of 500), the peak heap the report adds in process (sampled every 10 ms, after a GC) next to
- * what one cluster-wide pod list holds, and the peak memory (max RSS) of `triage run health-report`
- * as a process. The simulator runs in the benchmark's process. Prints Markdown tables.
+ * page of 500), and bounded memory shown the plain way: `triage run health-report` as a process under
+ * a V8 heap limit (`--max-old-space-size`), its max RSS and wall time, next to one cluster-wide pod
+ * list (bench/list-all-pods.ts) under the same limit. The simulator runs in the benchmark's process.
+ * Prints a Markdown table.
  *
  * Run: `npm run bench:report` (or `npm run bench -w @triage/playbook-health-report`);
  * options: --nodes N --pods N --events N.
@@ -20,8 +21,10 @@ const run = promisify(execFile);
 const ROUNDS = 3;
 const PAGE = 500;
 const NOW = '2025-03-04T08:30:00Z';
-const TRIAGE = fileURLToPath(new URL('../../../packages/cli/bin/triage.js', import.meta.url));
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const CLI_MAIN = fileURLToPath(new URL('../../../packages/cli/src/main.ts', import.meta.url));
+const LIST_ALL_PODS = fileURLToPath(new URL('./list-all-pods.ts', import.meta.url));
+/** The V8 heap limit both processes run under (the CLI alone, before any playbook, uses ~100 MiB of it). */
+const HEAP_LIMIT_MIB = 256;
 
 const { values } = parseArgs({
   options: {
@@ -49,35 +52,29 @@ function counting(kube: KubeReader) {
   return { wrapped, counts };
 }
 
-/** Runs `work` and returns its result with the peak heap above the starting (collected) heap. */
-async function peakHeap<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number; ms: number }> {
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 10);
-  const started = performance.now();
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-    return { result, peakMiB: (peak - base) / 1024 ** 2, ms: performance.now() - started };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
 
-/** Peak resident memory (MiB) of a command, from GNU time's %M (KiB). */
-async function maxRssMiB(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { stderr } = await run('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, TRIAGE, ...args], {
-    env,
-    maxBuffer: 256 << 20,
-  });
-  return Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024;
+/** Max RSS (MiB), wall time and outcome of a Node script under a heap limit, from GNU time. */
+async function limited(script: string, args: string[], heapMiB: number, env: NodeJS.ProcessEnv) {
+  const node = [`--max-old-space-size=${heapMiB}`, '--conditions=source', '--import', 'tsx', script];
+  const timed = ['-f', 'maxrss=%M elapsed=%e', process.execPath, ...node, ...args];
+  const result = await run('/usr/bin/time', timed, { env, maxBuffer: 256 << 20 }).then(
+    ({ stderr }) => ({ ok: true, stderr }),
+    (err: { stderr?: string }) => ({ ok: false, stderr: err.stderr ?? '' }),
+  );
+  return {
+    ok: result.ok,
+    rssMiB: Number(/maxrss=(\d+)/.exec(result.stderr)?.[1] ?? Number.NaN) / 1024,
+    seconds: Number(/elapsed=([\d.]+)/.exec(result.stderr)?.[1] ?? Number.NaN),
+    oom: /heap out of memory/i.test(result.stderr),
+  };
+}
+
+function outcome(r: Awaited<ReturnType<typeof limited>>): string {
+  const what = r.ok ? 'completes' : r.oom ? '**fails: JavaScript heap out of memory**' : 'fails';
+  return `${what}; max RSS ${r.rssMiB.toFixed(0)} MiB, ${r.seconds.toFixed(0)} s`;
 }
 
 const loadStarted = performance.now();
@@ -92,17 +89,16 @@ try {
       clock: () => new Date(NOW),
     };
     const playbook = createHealthReportPlaybook({ history: createMemoryReportHistory() });
-    const measured = await peakHeap(() => playbook.run(ctx, playbook.params.parse({})));
-    rounds.push({ ...measured, counts });
+    const started = performance.now();
+    const result = await playbook.run(ctx, playbook.params.parse({}));
+    rounds.push({ result, ms: performance.now() - started, counts });
   }
   const first = rounds[0];
-  const naive = await peakHeap(() =>
-    simulatorContext(sim.kubeconfigPath, { triggerName: 'naive' }).kube.list('pods'),
-  );
 
   const env = { PATH: process.env.PATH, KUBECONFIG: sim.kubeconfigPath };
-  const reportRss = await maxRssMiB(['run', 'health-report', '--json'], env);
-  const baselineRss = await maxRssMiB(['playbooks'], env);
+  const report = await limited(CLI_MAIN, ['run', 'health-report', '--json'], HEAP_LIMIT_MIB, env);
+  const baseline = await limited(CLI_MAIN, ['playbooks'], HEAP_LIMIT_MIB, env);
+  const naive = await limited(LIST_ALL_PODS, [], HEAP_LIMIT_MIB, env);
 
   const headline = first?.result[0];
   process.stdout.write(
@@ -111,9 +107,8 @@ try {
       '|---|---:|',
       `| wall time, median of ${ROUNDS} (in process) | ${(median(rounds.map((r) => r.ms)) / 1000).toFixed(1)} s |`,
       `| API requests (list pages of ${PAGE}) | ${first?.counts.requests} in ${first?.counts.lists} lists |`,
-      `| peak heap added by the report (in process, median) | ${median(rounds.map((r) => r.peakMiB)).toFixed(0)} MiB |`,
-      `| peak heap of one cluster-wide pod list, for comparison | ${naive.peakMiB.toFixed(0)} MiB (${naive.result.length} pods) |`,
-      `| max RSS of \`triage run health-report --json\` (from sources via tsx) | ${reportRss.toFixed(0)} MiB (\`triage playbooks\` alone: ${baselineRss.toFixed(0)} MiB) |`,
+      `| \`triage run health-report --json\` as a process, heap limit ${HEAP_LIMIT_MIB} MiB (from sources via tsx) | ${outcome(report)} (\`triage playbooks\` alone: max RSS ${baseline.rssMiB.toFixed(0)} MiB) |`,
+      `| one cluster-wide pod list (\`bench/list-all-pods.ts\`), same limit, for comparison | ${outcome(naive)} |`,
       `| headline | ${headline?.title} |`,
       `| findings | ${first?.result.length} (${first?.result
         .map((f) => f.title)

@@ -116,7 +116,7 @@ function withoutOsSelector(node: NodeFacts, pods: readonly KubeObject[]): Report
           check: 'windows',
           severity: 'warning',
           subject: `pod/${key}`,
-          text: `Windows pod ${key} has no ${OS_LABEL} nodeSelector: it runs on ${node.view.metadata.name} by chance and may land on a Linux node next time`,
+          text: `Pod ${key} runs on Windows node ${node.view.metadata.name} without a ${OS_LABEL} nodeSelector: the scheduler may put it on a Linux node next time (or a Linux image here)`,
           evidence: {
             source: `Pod/${key} .spec.nodeSelector`,
             text: JSON.stringify(spec.nodeSelector ?? {}),

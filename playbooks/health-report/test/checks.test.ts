@@ -67,6 +67,35 @@ describe('node checks', () => {
     ]);
   });
 
+  it('lists a pod on a Windows node without an OS selector, RuntimeClass or affinity, and no other', () => {
+    const node = nodeFacts({ metadata: { name: 'akswin000000', labels: { 'kubernetes.io/os': 'windows' } } });
+    const pod = (name: string, spec: Record<string, unknown>) => ({
+      metadata: { name, namespace: 'win' },
+      spec: {
+        nodeName: 'akswin000000',
+        containers: [{ name: 'app', image: 'acr.io/win/app:1.0-ltsc2019' }],
+        ...spec,
+      },
+    });
+    const items = windowsPodItems(node, [
+      pod('bare', {}),
+      pod('selected', { nodeSelector: { 'kubernetes.io/os': 'windows' } }),
+      pod('runtime-class', { runtimeClassName: 'windows-2019' }),
+      pod('affinity', {
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows'] }] },
+              ],
+            },
+          },
+        },
+      }),
+    ]);
+    expect(items.map((i) => i.key)).toEqual(['windows:pod/win/bare:no-os-selector']);
+  });
+
   it('lists Windows nodes without a windows_exporter pod only', () => {
     const win = nodeFacts({
       metadata: { name: 'akswin000000', labels: { 'kubernetes.io/os': 'windows' } },
