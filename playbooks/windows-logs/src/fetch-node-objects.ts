@@ -11,6 +11,7 @@ import {
   type RuntimeClassView,
   runtimeClassSchema,
 } from './kube-views.js';
+import { type Placement, placementSchema } from './misplaced-pods.js';
 
 /** Bounds on what one run reads: a node holds at most 250 pods on AKS. */
 export const LIMITS = { pods: 500, warningEvents: 1000, pulledEvents: 1000, runtimeClasses: 100 } as const;
@@ -23,6 +24,8 @@ export interface NodeObjects {
   events: EventView[];
   /** Pulled events about the node's pods (how long image pulls took). */
   pulledEvents: EventView[];
+  /** What pins each pod (`ns/name`) to an OS, and whether a DaemonSet owns it. */
+  placements: Map<string, Placement>;
   runtimeClasses: RuntimeClassView[];
 }
 
@@ -52,6 +55,14 @@ export async function fetchNodeObjects(kube: KubeReader, name: string): Promise<
     optionalList(() => kube.list('runtimeclasses', { max: LIMITS.runtimeClasses })),
   ]);
   const podViews = parseEach(podSchema, pods);
+  const placements = new Map(
+    pods.flatMap((raw) => {
+      const placement = placementSchema.safeParse(raw);
+      return placement.success
+        ? [[`${raw.metadata.namespace}/${raw.metadata.name}`, placement.data] as const]
+        : [];
+    }),
+  );
   const onNode = new Set(podViews.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
   const aboutPodsOnNode = (e: EventView) =>
     e.involvedObject.kind === 'Pod' && onNode.has(`${e.involvedObject.namespace}/${e.involvedObject.name}`);
@@ -60,6 +71,7 @@ export async function fetchNodeObjects(kube: KubeReader, name: string): Promise<
     pods: podViews,
     events: parseEach(eventSchema, events).filter(aboutPodsOnNode),
     pulledEvents: parseEach(eventSchema, pulled).filter(aboutPodsOnNode),
+    placements,
     runtimeClasses: parseEach(runtimeClassSchema, runtimeClasses),
   };
 }

@@ -3,8 +3,9 @@ import type { NodeLogs } from './collect-node-logs.js';
 import { collectionFinding } from './collection-finding.js';
 import type { NodeObjects } from './fetch-node-objects.js';
 import { hnsFindings } from './hns-errors.js';
-import type { EventView } from './kube-views.js';
+import { type EventView, podKey } from './kube-views.js';
 import type { LogSection } from './log-sections.js';
+import { linuxPodOnWindowsFinding, noOsSelectorFinding } from './misplaced-pods.js';
 import { missingLogMonitorFindings } from './missing-log-monitor.js';
 import { nodeLogFindings } from './node-log-signatures.js';
 import { osMismatchFindings } from './os-mismatch.js';
@@ -21,7 +22,9 @@ function eventSections(events: readonly EventView[]): LogSection[] {
 
 /**
  * All findings for one node: on a Windows node the log signatures (HNS, OS mismatch in kubelet /
- * containerd) and the object checks (OS build, LogMonitor), plus how collection went; on a Linux
+ * containerd, and the line signatures over logs and events) and the object checks (OS build, Linux
+ * pods that landed there, Windows pods without an OS selector, LogMonitor), plus how collection
+ * went; on a Linux
  * node a note saying so and any Windows pods misplaced there. Unsorted.
  */
 export function windowsNodeFindings(objects: NodeObjects, logs: NodeLogs | undefined): Finding[] {
@@ -48,9 +51,17 @@ export function windowsNodeFindings(objects: NodeObjects, logs: NodeLogs | undef
   const logHits = [...fromLogs, ...mismatch].filter((f) =>
     f.evidence.some((e) => e.source.startsWith('log ')),
   ).length;
+  const misplaced = objects.pods.flatMap((pod) => {
+    const placement = objects.placements.get(podKey(pod));
+    return [
+      linuxPodOnWindowsFinding(name, pod, objects.events),
+      placement && noOsSelectorFinding(name, pod, placement),
+    ].filter((f): f is Finding => f !== undefined);
+  });
   return [
     ...fromLogs,
     ...mismatch,
+    ...misplaced,
     ...missingLogMonitorFindings(objects.pods),
     collectionFinding(name, logs, logHits),
   ];

@@ -15,10 +15,10 @@ import { fixtureItems, fixtureText, WIN2019 } from './fixtures.js';
 
 const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
 
-function fakeKube(): KubeReader {
+function fakeKube(extraPods: KubeObject[] = []): KubeReader {
   const lists: Record<string, KubeObject[]> = {
     nodes: fixtureItems('kube/nodes.json'),
-    pods: fixtureItems('kube/pods.json'),
+    pods: [...fixtureItems('kube/pods.json'), ...extraPods],
     events: fixtureItems('kube/events.json'),
     runtimeclasses: fixtureItems('kube/runtimeclasses.json'),
   };
@@ -96,9 +96,9 @@ function fakePods(
   };
 }
 
-function context(diagnosticPods?: DiagnosticPods): PlaybookContext {
+function context(diagnosticPods?: DiagnosticPods, extraPods: KubeObject[] = []): PlaybookContext {
   return {
-    kube: fakeKube(),
+    kube: fakeKube(extraPods),
     ...(diagnosticPods && { diagnosticPods }),
     clock: () => new Date('2026-11-07T14:05:00Z'),
     log: silentLog,
@@ -244,5 +244,33 @@ describe('windows-logs playbook', () => {
     await expect(createWindowsLogsPlaybook().run(context(pods), params)).rejects.toMatchObject({
       code: 'TRIAGE_ERR_KUBE_ABORTED',
     });
+  });
+
+  it('finds a Linux pod stuck on the Windows node and a Windows pod there without an OS selector', async () => {
+    const pod = (name: string, image: string, waiting?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'tools' },
+      spec: { nodeName: WIN2019, containers: [{ name: 'c', image }] },
+      status: {
+        phase: waiting ? 'Pending' : 'Running',
+        containerStatuses: [
+          { name: 'c', state: waiting ? { waiting: { reason: waiting } } : { running: {} } },
+        ],
+      },
+    });
+    const findings = await createWindowsLogsPlaybook().run(
+      context(undefined, [
+        pod('redis-0', 'redis:7.4', 'ImagePullBackOff'),
+        pod('agent-1', 'mcr.microsoft.com/windows/nanoserver:ltsc2019'),
+      ]),
+      params,
+    );
+    expect(findings.map((f) => f.title)).toEqual(
+      expect.arrayContaining([
+        `Linux pod tools/redis-0 landed on Windows node ${WIN2019} and cannot pull its image`,
+        `Windows pod tools/agent-1 has no kubernetes.io/os nodeSelector or RuntimeClass: it runs on ${WIN2019} by chance and may land on a Linux node next time`,
+      ]),
+    );
   });
 });
