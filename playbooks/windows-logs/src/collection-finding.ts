@@ -27,7 +27,7 @@ function describeArchive(
 ): { sentence: string; evidence: Evidence; attachment?: Attachment; steps: string[] } {
   if (archive.state === 'copied')
     return {
-      sentence: `The archive ${archiveName(archive.path)} (${formatBytes(archive.content.length)}, ${archive.members.length} files) was copied out and is attached; it was removed from the node.`,
+      sentence: `The archive ${archiveName(archive.path)} (${formatBytes(archive.content.length)}, ${archive.members.length} files) was copied out and is attached; it was removed from the node. It holds the node's logs as collected, not redacted: share it like the node itself.`,
       evidence: {
         source: `archive ${archive.path}`,
         text:
