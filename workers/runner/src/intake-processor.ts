@@ -41,10 +41,13 @@ export interface IntakeDeps {
   log: Logger;
 }
 
-/** A stable id for "this playbook with these params in this investigation". */
-export function runJobId(investigationId: string, run: PlannedRun): string {
+/**
+ * A stable id for "this playbook with these params in this investigation". A person's request (a chat
+ * command or button, `requestKey`) is its own run: asking again must run again, not hit the earlier job.
+ */
+export function runJobId(investigationId: string, run: PlannedRun, requestKey?: string): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([run.playbook, run.params]))
+    .update(JSON.stringify([run.playbook, run.params, ...(requestKey ? [requestKey] : [])]))
     .digest('hex')
     .slice(0, 16);
   return `${investigationId}-${run.playbook}-${digest}`;
@@ -103,7 +106,8 @@ export function createIntakeProcessor(deps: IntakeDeps) {
 
   async function queueRuns(investigation: Investigation, signal: Signal, subject: Subject): Promise<void> {
     for (const run of planRuns(signal, subject, deps.playbooks, config.routes)) {
-      await deps.enqueueRun(runJobId(investigation.id, run), {
+      const requestKey = signal.source === 'slack' ? signal.key : undefined;
+      await deps.enqueueRun(runJobId(investigation.id, run, requestKey), {
         investigationId: investigation.id,
         ...run,
         signal,

@@ -196,3 +196,17 @@ describe('chat controls', () => {
     expect(JSON.stringify(headline)).toContain('Closed from chat by U0ALICE');
   });
 });
+
+describe('requests from chat', () => {
+  it('run again when a person asks again for the same playbook and params', async () => {
+    const prefix = `rr${Date.now()}`;
+    const ran: string[] = [];
+    await startRunner('prod', prefix, ran);
+    const intake = await intakeQueue(prefix);
+    await intake.add(INTAKE_JOB, { signals: [command('prod', 'n1')], receivedAt: new Date().toISOString() });
+    await waitFor(async () => ran.length === 1, 20_000, 'first run');
+    await intake.add(INTAKE_JOB, { signals: [command('prod', 'n1')], receivedAt: new Date().toISOString() });
+    await waitFor(async () => ran.length === 2, 20_000, 'second run');
+    expect(ran).toEqual(['prod:n1', 'prod:n1']);
+  });
+});
