@@ -119,8 +119,9 @@ export function createRedisConnection(config: RedisConfig, tuning: RedisOptions 
       sentinels: config.sentinels,
       name: config.sentinelName,
       ...(config.sentinelPassword ? { sentinelPassword: config.sentinelPassword } : {}),
-      // Listen for the sentinels' switch-master, so a primary that is cut off (not dead) is left at once.
-      failoverDetector: true,
+      // No ioredis failoverDetector: its switch-master disconnect, arriving while the client resolves the
+      // primary after a crash, ends the connection for good (status `end`, seen in the failover test).
+      // Sentinel itself drops the clients of a demoted primary, which is all reconnecting needs.
     });
   return new Redis(config.url, tuning);
 }

@@ -30,11 +30,18 @@ export interface RedisSentinelOptions {
 
 const MASTER_NAME = 'triage-primary';
 
-function sentinelConf(port: number, primaryPort: number, quorum: number, downAfterMs: number): string {
+function sentinelConf(
+  dir: string,
+  port: number,
+  primaryPort: number,
+  quorum: number,
+  downAfterMs: number,
+): string {
   // Sentinel rewrites its own file (known replicas, sentinels, epochs), so every sentinel has one.
   return [
     `port ${port}`,
     'bind 127.0.0.1',
+    `dir ${dir}`,
     `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${primaryPort} ${quorum}`,
     `sentinel down-after-milliseconds ${MASTER_NAME} ${downAfterMs}`,
     `sentinel failover-timeout ${MASTER_NAME} ${Math.max(downAfterMs * 5, 5000)}`,
@@ -96,7 +103,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const conf = join(dir, `sentinel-${port}.conf`);
-      writeFileSync(conf, sentinelConf(port, first, Math.floor(count / 2) + 1, downAfterMs));
+      writeFileSync(conf, sentinelConf(dir, port, first, Math.floor(count / 2) + 1, downAfterMs));
       processes.set(port, await spawnRedis(port, [conf, '--sentinel']));
       sentinelPorts.push(port);
     }

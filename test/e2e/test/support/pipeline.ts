@@ -61,7 +61,11 @@ export async function startPipeline<R extends { stop(): Promise<void> } = RedisS
     gateway: { ...base.gateway, host: '127.0.0.1' },
     runner: { ...base.runner, lockDurationMs: 5_000 },
   };
-  const services = await startServices(config, { gateway: true, worker: true }, pino({ level: process.env.TRIAGE_E2E_LOG ?? 'silent' }));
+  const services = await startServices(
+    config,
+    { gateway: true, worker: true },
+    pino({ level: process.env.TRIAGE_E2E_LOG ?? 'silent' }),
+  );
   const client = createRedisConnection(config.redis, { maxRetriesPerRequest: 1 });
   client.on('error', () => {});
   const store = createInvestigationStore(client, config.redis.prefix);
