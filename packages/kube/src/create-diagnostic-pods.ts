@@ -142,6 +142,8 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
       const send = createKubeTransport(config, { requestTimeoutMs: options.requestTimeoutMs, signal });
       const name = diagnosticPodName(spec.purpose);
       const manifest = diagnosticPodManifest(spec, { namespace, name, now: clock() });
+      // activeDeadlineSeconds counts from the pod's start, which comes after this: a bound on our own clock.
+      const endsAt = Date.now() + spec.deadlineSeconds * 1000;
       const created = await send({
         method: 'POST',
         path: podsPath,
@@ -164,7 +166,7 @@ export function createDiagnosticPods(config: KubeConfig, options: DiagnosticPods
               namespace,
               podName: name,
               container: diagnosticContainer,
-              endsAt: startedAtMs(pod) + spec.deadlineSeconds * 1000,
+              endsAt,
               signal,
             }),
           );
@@ -266,12 +268,6 @@ function isRunning(pod: KubeObject): boolean {
   const statuses = (pod.status as { containerStatuses?: { state?: { running?: unknown } }[] })
     ?.containerStatuses;
   return phaseOf(pod) === 'Running' && Boolean(statuses?.[0]?.state?.running);
-}
-
-/** When the pod started (`status.startTime`, which activeDeadlineSeconds counts from), else now. */
-function startedAtMs(pod: KubeObject): number {
-  const started = Date.parse((pod.status as { startTime?: string } | undefined)?.startTime ?? '');
-  return Number.isFinite(started) ? Math.min(started, Date.now()) : Date.now();
 }
 
 function phaseOf(pod: KubeObject): string {
