@@ -48,13 +48,38 @@ describe('metricsFinding', () => {
     expect(asked.every((q) => q.includes(':9182') && q.includes('akswin000002'))).toBe(true);
     expect(finding.severity).toBe('info');
     expect(finding.title).toBe(
-      'Memory of akswin000002 in the hour before the alert fired: used peaked at 38 % (10.00 GiB available at 10:30)',
+      'Memory of akswin000002 since the hour before the alert fired: used peaked at 38 % (10.00 GiB available at 10:30)',
     );
     expect(finding.evidence.map((e) => e.source)).toEqual(['Prometheus windows_exporter memory']);
     expect(finding.attachments?.[0]).toMatchObject({
       filename: 'memory-akswin000002.png',
       contentType: 'image/png',
     });
+  });
+
+  it('leads with the disk on a node whose trouble is disk only, charting the share used', async () => {
+    const h = assessNode(
+      { node: nodeFixture('node-disk-pressure'), pods: [], events: [], podMetrics: [] },
+      NOW,
+      'KubeNodeDiskPressure',
+    );
+    const start = NOW.getTime() / 1000 - 3 * 3600;
+    const { metrics } = fakeMetrics({
+      node_memory_MemAvailable_bytes: () => 9 * GiB,
+      node_memory_MemTotal_bytes: () => 16 * GiB,
+      // Free share of the root filesystem falls from 40 % to 4 % over three hours.
+      node_filesystem_avail_bytes: (t) => 0.4 - (0.36 * (t - start)) / (3 * 3600),
+    });
+    const finding = await metricsFinding(metrics, h, undefined, AbortSignal.timeout(10_000));
+    expect(finding.severity).toBe('warning');
+    expect(finding.title).toMatch(
+      /^Disk of aks-userpool-27182818-vmss000004 since the hour before DiskPressure began: root filesystem free fell to \d+ % \(at \d\d:\d\d\)$/,
+    );
+    expect(finding.evidence.map((e) => e.source)).toEqual([
+      'Prometheus node_exporter disk',
+      'Prometheus node_exporter memory',
+    ]);
+    expect(finding.attachments?.[0]?.filename).toBe('disk-aks-userpool-27182818-vmss000004.png');
   });
 
   it('asks for the hour before the incident at a step that keeps each line under 250 points', async () => {

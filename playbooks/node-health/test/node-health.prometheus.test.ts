@@ -126,7 +126,7 @@ describe('node-health with a real Prometheus holding node_exporter history (node
     expect(memory?.severity).toBe('warning');
     expect(memory?.title).toMatch(
       new RegExp(
-        `^Memory of ${NODE} in the hour before it went NotReady: used peaked at 9\\d(\\.\\d)? % \\(\\d+ MiB available at \\d\\d:\\d\\d\\)$`,
+        `^Memory of ${NODE} since the hour before it went NotReady: used peaked at 9\\d(\\.\\d)? % \\(\\d+ MiB available at \\d\\d:\\d\\d\\)$`,
       ),
     );
     const text = memory?.evidence.map((e) => `${e.source}: ${e.text}`).join('\n') ?? '';
@@ -135,7 +135,9 @@ describe('node-health with a real Prometheus holding node_exporter history (node
     );
     expect(text).toMatch(/no samples after about \d\d:\d\d \(exporter unreachable\)/);
     expect(text).toMatch(/Prometheus node_exporter CPU: CPU busy peaked at 8[5-9] %/);
-    expect(text).toMatch(/Prometheus node_exporter disk: root filesystem free at its lowest 60 %/);
+    expect(text).toMatch(
+      /Prometheus node_exporter disk: root filesystem free 60 % at \d\d:\d\d → lowest 60 %/,
+    );
     expect(text).toMatch(/Prometheus node_exporter network: receive peaked at 2\.00 MiB\/s/);
   });
 
