@@ -116,7 +116,8 @@ try {
     ours.push(await nodeHealthOnce(large.kubeconfigPath, node, 'KubeNodeNotReady'));
     theirs.push(await kubectlOnce(large.kubeconfigPath, node));
   }
-  const env = { PATH: process.env.PATH, KUBECONFIG: large.kubeconfigPath };
+  // HOME kept: without it kubectl writes its discovery cache into the working directory.
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: large.kubeconfigPath };
   const runArgs = ['run', 'node-health', '--node', node, '--json'];
   const ourRss = await maxRssMiB(process.execPath, [TRIAGE, ...runArgs], env);
   const builtRss = await maxRssMiB(process.execPath, [TRIAGE_BUILT, ...runArgs], env);
