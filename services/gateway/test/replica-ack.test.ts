@@ -17,17 +17,8 @@ const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   [primary, replica] = await Promise.all([createRedisServer(), createRedisServer()]);
   await Promise.all([primary.start(), replica.start()]);
-  const primaryClient = new Redis(primary.url, { maxRetriesPerRequest: 1 });
-  // Sync at once instead of after Redis' default 5 s wait for more replicas.
-  await primaryClient.config('SET', 'repl-diskless-sync-delay', '0');
-  primaryClient.disconnect();
   replicaClient = new Redis(replica.url, { maxRetriesPerRequest: 1 });
-  await replicaClient.replicaof('127.0.0.1', primary.port);
-  const deadline = Date.now() + 30_000;
-  while (!(await replicaClient.info('replication')).includes('master_link_status:up')) {
-    if (Date.now() > deadline) throw new Error('the replica did not sync with the primary');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await replicate(replica, primary);
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -80,11 +71,47 @@ describe('replica acknowledgement before 202', () => {
     expect(refused.json()).toMatchObject({ code: 'TRIAGE_ERR_GATEWAY_QUEUE_UNAVAILABLE' });
   });
 
+  it('in auto mode, accepts again once a lost replica is no longer counted', async () => {
+    const [lonePrimary, leavingReplica] = [await standalone(), await standalone()];
+    await replicate(leavingReplica, lonePrimary);
+    const { post } = await gatewayOn(lonePrimary, { replicas: 'auto', timeoutMs: 1000 });
+    expect((await post()).statusCode).toBe(202);
+
+    await leavingReplica.stop();
+    // At most the requests of one replica-count period meet a WAIT nobody answers (503); then 202.
+    const deadline = Date.now() + 30_000;
+    let status = 0;
+    while (status !== 202 && Date.now() < deadline) {
+      status = (await post()).statusCode;
+      expect([202, 503]).toContain(status);
+    }
+    expect(status).toBe(202);
+  });
+
   it('with 0 required replicas, never waits', async () => {
     const { post } = await gatewayOn(await standalone(), { replicas: 0, timeoutMs: 300 });
     expect((await post()).statusCode).toBe(202);
   });
 });
+
+/** Makes `replica` a replica of `of` and waits until it is in sync. */
+async function replicate(replica: RedisServer, of: RedisServer): Promise<void> {
+  const primaryClient = new Redis(of.url, { maxRetriesPerRequest: 1 });
+  const replicaClient = new Redis(replica.url, { maxRetriesPerRequest: 1 });
+  try {
+    // Sync at once instead of after Redis' default 5 s wait for more replicas.
+    await primaryClient.config('SET', 'repl-diskless-sync-delay', '0');
+    await replicaClient.replicaof('127.0.0.1', of.port);
+    const deadline = Date.now() + 30_000;
+    while (!(await replicaClient.info('replication')).includes('master_link_status:up')) {
+      if (Date.now() > deadline) throw new Error('the replica did not sync with the primary');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    primaryClient.disconnect();
+    replicaClient.disconnect();
+  }
+}
 
 /** How many WAIT commands `server` has run. */
 async function waitCalls(server: RedisServer): Promise<number> {
