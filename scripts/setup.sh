@@ -26,8 +26,6 @@ missing=()
 for pkg in "${packages[@]}"; do
   command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
-# Chart PNGs (resvg) draw their text with the system's DejaVu Sans.
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

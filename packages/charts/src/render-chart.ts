@@ -1,9 +1,16 @@
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { Attachment } from '@triage/core';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ChartError, chartErrorCodes } from './errors.js';
 import { type LineChart, lineChartSpec } from './line-chart.js';
+
+// Bundled DejaVu Sans (dejavu-fonts-ttf): text renders the same on every machine, fonts installed or not.
+const require = createRequire(import.meta.url);
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =>
+  require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
+);
 
 /** A rendered chart: the SVG it was drawn from and the PNG made of it. */
 export interface RenderedChart {
@@ -36,7 +43,7 @@ export async function renderLineChartSvg(chart: LineChart): Promise<string> {
 
 /**
  * Renders a line chart to PNG on the server: Vega-Lite → SVG (Vega) → PNG (resvg, a prebuilt binary:
- * no native build). Text uses the system's fonts (DejaVu Sans on Debian: `fonts-dejavu-core`); `scale`
+ * no native build). Text uses the bundled DejaVu Sans; `scale`
  * 2 (default) makes it sharp on high-density screens.
  *
  * @example const { png } = await renderLineChartPng({ title: 'Memory', yTitle: 'available', unit: 'bytes', series })
@@ -47,7 +54,12 @@ export async function renderLineChartPng(chart: LineChart, scale = 2): Promise<R
     const image = new Resvg(svg, {
       fitTo: { mode: 'zoom', value: scale },
       background: 'white',
-      font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+      font: {
+        loadSystemFonts: false,
+        fontFiles: FONT_FILES,
+        defaultFontFamily: 'DejaVu Sans',
+        sansSerifFamily: 'DejaVu Sans',
+      },
     }).render();
     return { svg, png: image.asPng(), width: image.width, height: image.height };
   } catch (err) {

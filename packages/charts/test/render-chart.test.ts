@@ -42,6 +42,8 @@ describe('renderLineChartPng', () => {
     const white = pixelsNear(png, [255, 255, 255]);
     expect(white).toBeGreaterThan(png.width * png.height * 0.5);
     expect(white).toBeLessThan(png.width * png.height);
+    // Title, axes and legend drawn in the bundled font (dark text pixels), whatever fonts the machine has.
+    expect(pixelsNear(png, [0, 0, 0])).toBeGreaterThan(2_000);
     expect(rendered.svg).toContain('aks-userpool-31415926-vmss000001');
     expect(rendered.svg).toContain('memory available (GiB)');
     expect(rendered.svg).toContain('NotReady 08:16');
