@@ -9,3 +9,4 @@ export {
   type SlackApiServerOptions,
 } from './slack-api-server.js';
 export type { EphemeralMessage, StoredFile, StoredMessage } from './slack-workspace.js';
+export { slackSignatureHeaders } from './slack-signature.js';

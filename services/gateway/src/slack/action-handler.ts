@@ -154,10 +154,12 @@ export function createActionHandler(deps: ActionHandlerDeps) {
     const channel = payload.channel?.id ?? payload.container?.channel_id ?? '';
     const user = payload.user.id;
     const threadTs = payload.container?.thread_ts ?? payload.message?.thread_ts;
-    const tell = (text: string) =>
-      deps.notifier
+    // Answers go out after the ack: a rate-limited Web API must not hold the press past Slack's 3 s.
+    const tell = (text: string) => {
+      void deps.notifier
         .ephemeral({ channel, user, ...(threadTs ? { threadTs } : {}) }, text)
         .catch((error: unknown) => deps.log?.warn({ err: error }, 'ephemeral answer not delivered'));
+    };
 
     for (const action of payload.actions) {
       const base = { at: deps.clock().toISOString(), user, channel, via: 'button' as const };
@@ -165,7 +167,7 @@ export function createActionHandler(deps: ActionHandlerDeps) {
       const plan = planFor(action.action_id, action.selected_option?.value ?? action.value ?? '');
       if (typeof plan === 'string') {
         await audit({ action: action.action_id, params: {}, outcome: 'invalid', detail: plan });
-        await tell(`:warning: ${plan}`);
+        tell(`:warning: ${plan}`);
         continue;
       }
       const auditParams =
@@ -185,7 +187,7 @@ export function createActionHandler(deps: ActionHandlerDeps) {
           rule: decision.rule,
           detail: decision.reason,
         });
-        await tell(`:no_entry: Not allowed (rule \`${decision.rule}\`): ${decision.reason}`);
+        tell(`:no_entry: Not allowed (rule \`${decision.rule}\`): ${decision.reason}`);
         continue;
       }
       const done = (outcome: AuditEntry['outcome'], detail?: string) =>
@@ -201,7 +203,7 @@ export function createActionHandler(deps: ActionHandlerDeps) {
       if (plan.kind === 'silence') {
         if (!deps.silencer) {
           await done('failed', 'no Alertmanager configured');
-          await tell(':x: Silencing is not configured (slack.alertmanagerUrl).');
+          tell(':x: Silencing is not configured (slack.alertmanagerUrl).');
           continue;
         }
         try {
@@ -214,17 +216,17 @@ export function createActionHandler(deps: ActionHandlerDeps) {
           });
           await done('done', `silence ${silenceId}`);
           if (threadTs)
-            await deps.notifier
+            void deps.notifier
               .reply(
                 { channel, threadTs },
                 `:no_bell: <@${user}> silenced this alert in Alertmanager for ${plan.duration} (silence \`${silenceId}\`).`,
               )
               .catch((error: unknown) => deps.log?.warn({ err: error }, 'silence notice not delivered'));
-          else await tell(`:no_bell: Silenced for ${plan.duration} (silence \`${silenceId}\`).`);
+          else tell(`:no_bell: Silenced for ${plan.duration} (silence \`${silenceId}\`).`);
         } catch (error) {
           const message = error instanceof SilenceError ? error.message : 'unexpected error';
           await done('failed', message);
-          await tell(`:x: Could not silence: ${message}`);
+          tell(`:x: Could not silence: ${message}`);
         }
         continue;
       }
@@ -234,13 +236,11 @@ export function createActionHandler(deps: ActionHandlerDeps) {
         await deps.enqueue([signal]);
       } catch {
         await done('failed', 'queue unavailable');
-        await tell(
-          ':x: The Triage queue is unavailable right now; nothing was started. Try again in a minute.',
-        );
+        tell(':x: The Triage queue is unavailable right now; nothing was started. Try again in a minute.');
         continue;
       }
       await done('queued');
-      await tell(
+      tell(
         plan.kind === 'close'
           ? ':white_check_mark: Closing the investigation.'
           : `:hourglass_flowing_sand: Queued \`${plan.playbook}\`; results will arrive in this thread.`,

@@ -16,7 +16,7 @@ export function createSlackNotifier(options: { token: string; apiUrl?: string })
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
     timeout: 5000,
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
+    retryConfig: { retries: 3, minTimeout: 500, maxTimeout: 2000 },
     attachOriginalToWebAPIRequestError: false,
   });
   return {
@@ -34,7 +34,7 @@ export function createGroupMembersLookup(options: { token: string; apiUrl?: stri
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
     timeout: 5000,
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
+    retryConfig: { retries: 3, minTimeout: 500, maxTimeout: 2000 },
     attachOriginalToWebAPIRequestError: false,
   });
   return async (groupId: string): Promise<readonly string[]> => {

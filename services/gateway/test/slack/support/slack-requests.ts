@@ -1,18 +1,17 @@
-import { createHmac } from 'node:crypto';
+import { slackSignatureHeaders } from '@triage/chat/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { fixture } from '../../support/fixtures.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const SLACK_PATH = '/slack/events';
 
-/** Slack's headers for `body` sent at `timestampSec`: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<body>`. */
+/** Slack's headers for `body` sent at `timestampSec`. */
 export function slackHeaders(
   body: string,
   timestampSec: number,
   secret = SIGNING_SECRET,
 ): Record<string, string> {
-  const signature = createHmac('sha256', secret).update(`v0:${timestampSec}:${body}`).digest('hex');
-  return { 'x-slack-request-timestamp': String(timestampSec), 'x-slack-signature': `v0=${signature}` };
+  return slackSignatureHeaders(body, secret, timestampSec);
 }
 
 /** A slash command's form body, fields in the order Slack sends them, with `text` and overrides. */
