@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Builds infra/Dockerfile with scripts/build-image.sh (buildah on a locally made Debian + Node.js
+// base) and checks the image. Minutes, not seconds: the base rootfs is made once and cached.
+const run = promisify(execFile);
+const repo = new URL('../../../', import.meta.url).pathname;
+const tag = `localhost/triage:test-${process.pid}`;
+const storage = process.env.TRIAGE_BUILDAH_ROOT ?? '/var/tmp/triage-buildah';
+const buildah = (...args: string[]) =>
+  run(
+    'buildah',
+    ['--root', `${storage}/storage`, '--runroot', `${storage}/run`, '--storage-driver', 'vfs', ...args],
+    { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+  );
+
+interface ImageConfig {
+  User: string;
+  Entrypoint: string[];
+  Cmd: string[];
+  ExposedPorts?: Record<string, unknown>;
+}
+let config: ImageConfig;
+let size: number;
+let container: string;
+/** Runs a shell command in a container of the image, as the image's user. */
+const shell = async (script: string) =>
+  (await buildah('run', '--isolation', 'chroot', container, '--', '/bin/sh', '-c', script)).stdout;
+
+beforeAll(async () => {
+  await run('scripts/build-image.sh', [tag], {
+    cwd: repo,
+    timeout: 25 * 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const inspected = JSON.parse((await buildah('inspect', '--type', 'image', tag)).stdout);
+  config = inspected.OCIv1.config;
+  size = Number(
+    (await buildah('images', '--format', '{{.Size}}', '--noheading', tag)).stdout.trim().split(/\s+/)[0],
+  );
+  container = (await buildah('from', '--quiet', tag)).stdout.trim();
+}, 30 * 60_000);
+
+afterAll(async () => {
+  if (container) await buildah('rm', container).catch(() => undefined);
+  await buildah('rmi', tag).catch(() => undefined);
+}, 120_000);
+
+/** Top-level packages the lock file marks as needed only for development (`"dev": true`). */
+function devOnlyPackages(): string[] {
+  const lock = JSON.parse(readFileSync(`${repo}/package-lock.json`, 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
+  return Object.entries(lock.packages)
+    .filter(([path, entry]) => entry.dev && /^node_modules\/(@[^/]+\/)?[^/]+$/.test(path))
+    .map(([path]) => path.slice('node_modules/'.length));
+}
+
+describe('the container image', () => {
+  it('runs as a fixed non-root user', async () => {
+    expect(config.User).toBe('10001:10001');
+    expect((await shell('id -u')).trim()).toBe('10001');
+  });
+
+  it('starts the triage CLI, serving by default, so the command selects the role', async () => {
+    expect(config.Entrypoint).toEqual(['/usr/local/bin/node', '/app/packages/cli/bin/triage.js']);
+    expect(config.Cmd).toEqual(['serve']);
+    const playbooks = await shell('/usr/local/bin/node /app/packages/cli/bin/triage.js playbooks');
+    expect(playbooks).toContain('node-health');
+    expect(playbooks).toContain('pdb-drain');
+  });
+
+  it('holds no development dependencies, no tests and no npm, but the runtime tsx', async () => {
+    const devOnly = devOnlyPackages();
+    expect(devOnly).toEqual(expect.arrayContaining(['vitest', 'typescript', '@biomejs/biome']));
+    const present = await shell(
+      `cd /app/node_modules && for p in ${devOnly.join(' ')}; do [ -e "$p/package.json" ] && echo "$p"; done; true`,
+    );
+    expect(present.trim().split('\n').filter(Boolean)).toEqual([]);
+    expect(await shell('[ -e /app/node_modules/tsx/package.json ] && echo tsx')).toContain('tsx');
+    expect(await shell('ls -d /app/packages/*/test /usr/local/bin/npm 2>/dev/null; true')).toBe('');
+  });
+
+  it('gives its user nothing to write outside /tmp (fit for a read-only root filesystem)', async () => {
+    expect(await shell('find /app /etc /usr -xdev -writable 2>/dev/null | head -5')).toBe('');
+  });
+
+  it('stays under 600 MB (docs/BENCHMARKS.md records the size)', () => {
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThan(600);
+  });
+});
