@@ -51,71 +51,145 @@ function defaults(o: NodeHistoryOptions) {
   };
 }
 
+/** How one exporter names and labels the families a node history holds. */
+interface ExporterLayout {
+  port: number;
+  job: string;
+  /** kube-prometheus adds a `node` label to node_exporter targets; windows_exporter is matched by address. */
+  nodeLabel: boolean;
+  memoryTotal: [name: string, help: string];
+  memoryAvailable: [name: string, help: string];
+  /** Counter family of CPU seconds, the label naming the CPU, and each mode's share of busy time. */
+  cpu: {
+    family: [name: string, help: string];
+    label: (cpu: number) => [string, string];
+    busyModes: [string, number][];
+  };
+  disk: { size: [string, string]; free: [string, string]; labels: Record<string, string> };
+  network: { received: [string, string]; sent: [string, string]; labels: Record<string, string> };
+}
+
+const NODE_EXPORTER: ExporterLayout = {
+  port: 9100,
+  job: 'node-exporter',
+  nodeLabel: true,
+  memoryTotal: ['node_memory_MemTotal_bytes', 'Memory information field MemTotal_bytes.'],
+  memoryAvailable: ['node_memory_MemAvailable_bytes', 'Memory information field MemAvailable_bytes.'],
+  cpu: {
+    family: ['node_cpu_seconds', 'Seconds the CPUs spent in each mode.'],
+    label: (cpu) => ['cpu', String(cpu)],
+    busyModes: [
+      ['user', 0.7],
+      ['system', 0.25],
+      ['iowait', 0.05],
+    ],
+  },
+  disk: {
+    size: ['node_filesystem_size_bytes', 'Filesystem size in bytes.'],
+    free: ['node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.'],
+    labels: { device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' },
+  },
+  network: {
+    received: ['node_network_receive_bytes', 'Network device statistic receive_bytes.'],
+    sent: ['node_network_transmit_bytes', 'Network device statistic transmit_bytes.'],
+    labels: { device: 'eth0' },
+  },
+};
+
+const WINDOWS_EXPORTER: ExporterLayout = {
+  port: 9182,
+  job: 'windows-exporter',
+  nodeLabel: false,
+  memoryTotal: ['windows_cs_physical_memory_bytes', 'ComputerSystem.TotalPhysicalMemory'],
+  memoryAvailable: [
+    'windows_memory_available_bytes',
+    'The amount of physical memory immediately available for allocation to a process or for system use.',
+  ],
+  cpu: {
+    family: ['windows_cpu_time', 'Time that processor spent in different modes.'],
+    label: (cpu) => ['core', `0,${cpu}`],
+    busyModes: [
+      ['user', 0.6],
+      ['privileged', 0.35],
+      ['interrupt', 0.05],
+    ],
+  },
+  disk: {
+    size: ['windows_logical_disk_size_bytes', 'Total space in bytes, updates every 10-15 min.'],
+    free: ['windows_logical_disk_free_bytes', 'Free space in bytes, updates every 10-15 min.'],
+    labels: { volume: 'C:' },
+  },
+  network: {
+    received: ['windows_net_bytes_received', 'Total bytes received by interface.'],
+    sent: ['windows_net_bytes_sent', 'Total bytes transmitted by interface.'],
+    labels: { nic: 'Microsoft_Hyper_V_Network_Adapter' },
+  },
+};
+
+function nodeHistory(layout: ExporterLayout, o: NodeHistoryOptions): MetricFamily[] {
+  const ts = times(o);
+  const d = defaults(o);
+  const target = {
+    instance: `${o.address}:${layout.port}`,
+    job: layout.job,
+    ...(layout.nodeLabel && { node: o.node }),
+  };
+  const family = (
+    [name, help]: [string, string],
+    type: MetricFamily['type'],
+    labels: Record<string, string>,
+    samples: [number, number][],
+  ): MetricFamily => ({ name, help, type, series: [{ labels: { ...target, ...labels }, samples }] });
+  const modes: [string, (t: number) => number][] = [
+    ['idle', (t) => 1 - d.busy(t)],
+    ...layout.cpu.busyModes.map(([mode, share]): [string, (t: number) => number] => [
+      mode,
+      (t) => d.busy(t) * share,
+    ]),
+  ];
+  const [cpuName, cpuHelp] = layout.cpu.family;
+  return [
+    family(
+      layout.memoryTotal,
+      'gauge',
+      {},
+      gauge(ts, () => o.memoryTotalBytes),
+    ),
+    family(layout.memoryAvailable, 'gauge', {}, gauge(ts, o.memoryAvailable)),
+    {
+      name: cpuName,
+      help: cpuHelp,
+      type: 'counter',
+      series: Array.from({ length: d.cpus }, (_, cpu) =>
+        modes.map(([mode, share]) => ({
+          labels: { ...target, ...Object.fromEntries([layout.cpu.label(cpu)]), mode },
+          samples: counter(ts, o.stepSeconds, share),
+        })),
+      ).flat(),
+    },
+    family(
+      layout.disk.size,
+      'gauge',
+      layout.disk.labels,
+      gauge(ts, () => d.diskTotal),
+    ),
+    family(layout.disk.free, 'gauge', layout.disk.labels, gauge(ts, d.diskFree)),
+    family(layout.network.received, 'counter', layout.network.labels, counter(ts, o.stepSeconds, d.rx)),
+    family(
+      layout.network.sent,
+      'counter',
+      layout.network.labels,
+      counter(ts, o.stepSeconds, (t) => d.rx(t) / 2),
+    ),
+  ];
+}
+
 /**
  * node_exporter's memory, CPU, root filesystem and eth0 families for one Linux node, labelled as the
  * kube-prometheus scrape labels them (`instance="<ip>:9100"`, `job="node-exporter"`, `node`).
  */
 export function linuxNodeHistory(o: NodeHistoryOptions): MetricFamily[] {
-  const ts = times(o);
-  const d = defaults(o);
-  const target = { instance: `${o.address}:9100`, job: 'node-exporter', node: o.node };
-  const modes: [mode: string, share: (t: number) => number][] = [
-    ['idle', (t) => 1 - d.busy(t)],
-    ['user', (t) => d.busy(t) * 0.7],
-    ['system', (t) => d.busy(t) * 0.25],
-    ['iowait', (t) => d.busy(t) * 0.05],
-  ];
-  const root = { ...target, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' };
-  const eth0 = { ...target, device: 'eth0' };
-  return [
-    {
-      name: 'node_memory_MemTotal_bytes',
-      type: 'gauge',
-      help: 'Memory information field MemTotal_bytes.',
-      series: [{ labels: target, samples: gauge(ts, () => o.memoryTotalBytes) }],
-    },
-    {
-      name: 'node_memory_MemAvailable_bytes',
-      type: 'gauge',
-      help: 'Memory information field MemAvailable_bytes.',
-      series: [{ labels: target, samples: gauge(ts, o.memoryAvailable) }],
-    },
-    {
-      name: 'node_cpu_seconds',
-      type: 'counter',
-      help: 'Seconds the CPUs spent in each mode.',
-      series: Array.from({ length: d.cpus }, (_, cpu) =>
-        modes.map(([mode, share]) => ({
-          labels: { ...target, cpu: String(cpu), mode },
-          samples: counter(ts, o.stepSeconds, share),
-        })),
-      ).flat(),
-    },
-    {
-      name: 'node_filesystem_size_bytes',
-      type: 'gauge',
-      help: 'Filesystem size in bytes.',
-      series: [{ labels: root, samples: gauge(ts, () => d.diskTotal) }],
-    },
-    {
-      name: 'node_filesystem_avail_bytes',
-      type: 'gauge',
-      help: 'Filesystem space available to non-root users in bytes.',
-      series: [{ labels: root, samples: gauge(ts, d.diskFree) }],
-    },
-    {
-      name: 'node_network_receive_bytes',
-      type: 'counter',
-      help: 'Network device statistic receive_bytes.',
-      series: [{ labels: eth0, samples: counter(ts, o.stepSeconds, d.rx) }],
-    },
-    {
-      name: 'node_network_transmit_bytes',
-      type: 'counter',
-      help: 'Network device statistic transmit_bytes.',
-      series: [{ labels: eth0, samples: counter(ts, o.stepSeconds, (t) => d.rx(t) / 2) }],
-    },
-  ];
+  return nodeHistory(NODE_EXPORTER, o);
 }
 
 /**
@@ -123,66 +197,7 @@ export function linuxNodeHistory(o: NodeHistoryOptions): MetricFamily[] {
  * (`instance="<ip>:9182"`, `job="windows-exporter"`, no node label: matched by address).
  */
 export function windowsNodeHistory(o: NodeHistoryOptions): MetricFamily[] {
-  const ts = times(o);
-  const d = defaults(o);
-  const target = { instance: `${o.address}:9182`, job: 'windows-exporter' };
-  const modes: [mode: string, share: (t: number) => number][] = [
-    ['idle', (t) => 1 - d.busy(t)],
-    ['user', (t) => d.busy(t) * 0.6],
-    ['privileged', (t) => d.busy(t) * 0.35],
-    ['interrupt', (t) => d.busy(t) * 0.05],
-  ];
-  const volume = { ...target, volume: 'C:' };
-  const nic = { ...target, nic: 'Microsoft_Hyper_V_Network_Adapter' };
-  return [
-    {
-      name: 'windows_cs_physical_memory_bytes',
-      type: 'gauge',
-      help: 'ComputerSystem.TotalPhysicalMemory',
-      series: [{ labels: target, samples: gauge(ts, () => o.memoryTotalBytes) }],
-    },
-    {
-      name: 'windows_memory_available_bytes',
-      type: 'gauge',
-      help: 'The amount of physical memory immediately available for allocation to a process or for system use.',
-      series: [{ labels: target, samples: gauge(ts, o.memoryAvailable) }],
-    },
-    {
-      name: 'windows_cpu_time',
-      type: 'counter',
-      help: 'Time that processor spent in different modes.',
-      series: Array.from({ length: d.cpus }, (_, cpu) =>
-        modes.map(([mode, share]) => ({
-          labels: { ...target, core: `0,${cpu}`, mode },
-          samples: counter(ts, o.stepSeconds, share),
-        })),
-      ).flat(),
-    },
-    {
-      name: 'windows_logical_disk_size_bytes',
-      type: 'gauge',
-      help: 'Total space in bytes, updates every 10-15 min.',
-      series: [{ labels: volume, samples: gauge(ts, () => d.diskTotal) }],
-    },
-    {
-      name: 'windows_logical_disk_free_bytes',
-      type: 'gauge',
-      help: 'Free space in bytes, updates every 10-15 min.',
-      series: [{ labels: volume, samples: gauge(ts, d.diskFree) }],
-    },
-    {
-      name: 'windows_net_bytes_received',
-      type: 'counter',
-      help: 'Total bytes received by interface.',
-      series: [{ labels: nic, samples: counter(ts, o.stepSeconds, d.rx) }],
-    },
-    {
-      name: 'windows_net_bytes_sent',
-      type: 'counter',
-      help: 'Total bytes transmitted by interface.',
-      series: [{ labels: nic, samples: counter(ts, o.stepSeconds, (t) => d.rx(t) / 2) }],
-    },
-  ];
+  return nodeHistory(WINDOWS_EXPORTER, o);
 }
 
 /**
