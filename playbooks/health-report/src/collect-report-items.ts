@@ -1,14 +1,8 @@
-import type { KubeObject, KubeReader } from '@triage/core';
+import type { KubeReader } from '@triage/core';
 import { nodeItems } from './node-checks.js';
 import { type PodCheckOptions, podItems } from './pod-checks.js';
 import { type ReportItem, reportChecks } from './report-item.js';
-import {
-  isWindowsExporter,
-  missingExporterItems,
-  type NodeFacts,
-  nodeFacts,
-  windowsPodItems,
-} from './windows-checks.js';
+import { createWindowsCollector } from './windows-checks.js';
 import { deploymentItems, pdbItems } from './workload-checks.js';
 
 /** What to read and how the pod checks judge. */
@@ -17,17 +11,6 @@ export interface CollectOptions extends PodCheckOptions {
   namespaces?: readonly string[];
   signal: AbortSignal;
   progress(text: string): Promise<void>;
-}
-
-function groupByNode(pods: readonly KubeObject[]): Map<string, KubeObject[]> {
-  const groups = new Map<string, KubeObject[]>();
-  for (const pod of pods) {
-    const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-    const group = groups.get(node);
-    if (group) group.push(pod);
-    else groups.set(node, [pod]);
-  }
-  return groups;
 }
 
 function byCheck(a: ReportItem, b: ReportItem): number {
@@ -42,27 +25,22 @@ function byCheck(a: ReportItem, b: ReportItem): number {
  */
 export async function collectReportItems(kube: KubeReader, options: CollectOptions): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
-  const facts = new Map<string, NodeFacts>();
-  for (const node of await kube.list('nodes')) {
+  const windows = createWindowsCollector();
+  const nodes = await kube.list('nodes');
+  for (const node of nodes) {
     items.push(...nodeItems(node));
-    facts.set(node.metadata.name, nodeFacts(node));
+    windows.addNode(node);
   }
   const scoped = options.namespaces !== undefined;
   const namespaces = options.namespaces ?? (await kube.list('namespaces')).map((n) => n.metadata.name);
-  await options.progress(`Read ${facts.size} nodes; reading pods in ${namespaces.length} namespaces`);
+  await options.progress(`Read ${nodes.length} nodes; reading pods in ${namespaces.length} namespaces`);
+  nodes.length = 0; // only the items and the Windows collector's slim copies are kept from here
 
-  const nodesWithExporter = new Set<string>();
   for (const namespace of namespaces) {
     options.signal.throwIfAborted();
-    const pods = await kube.list('pods', { namespace });
-    for (const pod of pods) {
+    for (const pod of await kube.list('pods', { namespace })) {
       items.push(...podItems(pod, options));
-      const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-      if (node && isWindowsExporter(pod)) nodesWithExporter.add(node);
-    }
-    for (const [node, onNode] of groupByNode(pods)) {
-      const nodeFact = facts.get(node);
-      if (nodeFact) items.push(...windowsPodItems(nodeFact, onNode));
+      windows.addPod(pod);
     }
     if (scoped) {
       for (const pdb of await kube.list('poddisruptionbudgets', { namespace })) items.push(...pdbItems(pdb));
@@ -72,8 +50,8 @@ export async function collectReportItems(kube: KubeReader, options: CollectOptio
   if (!scoped) {
     for (const pdb of await kube.list('poddisruptionbudgets')) items.push(...pdbItems(pdb));
     for (const d of await kube.list('deployments')) items.push(...deploymentItems(d));
-    // A scoped report may not see the exporters' namespace, so it cannot tell which nodes lack one.
-    items.push(...missingExporterItems(facts.values(), nodesWithExporter));
   }
+  // A scoped report may not see the exporters' namespace, so it cannot tell which nodes lack one.
+  items.push(...windows.items(!scoped));
   return items.sort(byCheck);
 }

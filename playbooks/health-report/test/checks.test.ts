@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeItems } from '../src/node-checks.js';
 import { podItems } from '../src/pod-checks.js';
-import {
-  isWindowsExporter,
-  missingExporterItems,
-  nodeFacts,
-  windowsPodItems,
-} from '../src/windows-checks.js';
+import { createWindowsCollector } from '../src/windows-checks.js';
 import { deploymentItems, pdbItems } from '../src/workload-checks.js';
 import { kubeFixture } from './fixtures.js';
 
@@ -42,8 +37,13 @@ describe('pod checks', () => {
   it('lists nothing for a malformed pod instead of crashing', () => {
     const pod = kubeFixture('pod-malformed');
     expect(podItems(pod, options)).toEqual([]);
-    expect(windowsPodItems(nodeFacts(kubeFixture('node-memory-pressure')), [pod])).toEqual([]);
-    expect(isWindowsExporter(pod)).toBe(false);
+    const windows = createWindowsCollector();
+    windows.addNode(kubeFixture('node-memory-pressure'));
+    windows.addPod({
+      ...pod,
+      spec: { nodeName: 'aks-userpool-31415926-vmss000002', containers: 'not-a-list' },
+    });
+    expect(windows.items(true)).toEqual([]);
   });
 });
 
@@ -66,45 +66,67 @@ describe('node checks', () => {
       ['node-not-ready:node/aks-userpool-31415926-vmss000002', 'critical'],
     ]);
   });
+});
 
-  it('lists a pod on a Windows node without an OS selector, RuntimeClass or affinity, and no other', () => {
-    const node = nodeFacts({ metadata: { name: 'akswin000000', labels: { 'kubernetes.io/os': 'windows' } } });
-    const pod = (name: string, spec: Record<string, unknown>) => ({
-      metadata: { name, namespace: 'win' },
-      spec: {
-        nodeName: 'akswin000000',
-        containers: [{ name: 'app', image: 'acr.io/win/app:1.0-ltsc2019' }],
-        ...spec,
-      },
-    });
-    const items = windowsPodItems(node, [
-      pod('bare', {}),
-      pod('selected', { nodeSelector: { 'kubernetes.io/os': 'windows' } }),
-      pod('runtime-class', { runtimeClassName: 'windows-2019' }),
-      pod('affinity', {
-        affinity: {
-          nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [
-                { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows'] }] },
-              ],
-            },
-          },
-        },
-      }),
-    ]);
-    expect(items.map((i) => i.key)).toEqual(['windows:pod/win/bare:no-os-selector']);
+describe('Windows checks (windows-logs windowsChecks over the pods that matter)', () => {
+  const winNode = (name: string, build: string) => ({
+    metadata: {
+      name,
+      labels: { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': build },
+    },
+    spec: { taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] },
+    status: { allocatable: { memory: '12Gi' }, capacity: { memory: '16Gi' } },
+  });
+  const pod = (name: string, node: string, image: string, spec: Record<string, unknown> = {}) => ({
+    metadata: { name, namespace: 'win', labels: { app: name } },
+    spec: { nodeName: node, containers: [{ name: 'app', image }], ...spec },
+    status: { phase: 'Running' },
+  });
+  const exporter = (node: string) => ({
+    metadata: {
+      name: `windows-exporter-${node}`,
+      namespace: 'monitoring',
+      labels: { 'app.kubernetes.io/name': 'windows-exporter' },
+    },
+    spec: {
+      nodeName: node,
+      containers: [{ name: 'exporter', image: 'ghcr.io/prometheus-community/windows-exporter:0.29.2' }],
+    },
+    status: { phase: 'Running' },
   });
 
-  it('lists Windows nodes without a windows_exporter pod only', () => {
-    const win = nodeFacts({
-      metadata: { name: 'akswin000000', labels: { 'kubernetes.io/os': 'windows' } },
-    });
-    const win2 = nodeFacts({ metadata: { name: 'akswin000001', labels: { 'kubernetes.io/os': 'windows' } } });
-    const linux = nodeFacts(kubeFixture('node-memory-pressure'));
-    expect(missingExporterItems([win, win2, linux], new Set(['akswin000001'])).map((i) => i.key)).toEqual([
+  it('lists an OS build mismatch, a Windows pod without an OS selector and a node without windows_exporter, keyed by check', () => {
+    const windows = createWindowsCollector();
+    windows.addNode(winNode('akswin000000', '10.0.17763'));
+    windows.addNode(winNode('akswin000001', '10.0.17763'));
+    windows.addNode(kubeFixture('node-memory-pressure'));
+    windows.addPod(
+      pod('pinned', 'akswin000000', 'acr.io/win/app:1.0-ltsc2019', {
+        nodeSelector: { 'kubernetes.io/os': 'windows' },
+      }),
+    );
+    windows.addPod(pod('unpinned', 'akswin000000', 'acr.io/win/app:1.0-ltsc2019'));
+    windows.addPod(
+      pod('mismatch', 'akswin000001', 'acr.io/win/api:2.0-ltsc2022', {
+        nodeSelector: { 'kubernetes.io/os': 'windows' },
+      }),
+    );
+    windows.addPod(pod('linux-app', 'aks-userpool-31415926-vmss000002', 'acr.io/shop/web:1.0'));
+    windows.addPod(exporter('akswin000000'));
+    windows.addPod(exporter('akswin000001'));
+    expect(
+      windows
+        .items(true)
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual(['windows:pod/win/mismatch:os-mismatch', 'windows:pod/win/unpinned:no-os-selector']);
+
+    const withoutExporter = createWindowsCollector();
+    withoutExporter.addNode(winNode('akswin000000', '10.0.17763'));
+    expect(withoutExporter.items(true).map((i) => i.key)).toEqual([
       'windows:node/akswin000000:no-windows-exporter',
     ]);
+    expect(withoutExporter.items(false)).toEqual([]);
   });
 });
 

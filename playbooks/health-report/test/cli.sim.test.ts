@@ -34,11 +34,11 @@ describe('triage run health-report', () => {
     const { findings } = JSON.parse(result.stdout) as { findings: Finding[] };
     expect(findings.map((f) => f.title)).toEqual([
       expect.stringMatching(
-        /^Health report \S+ \(namespaces win\): 8 need attention \(8 new, 0 still open\)$/,
+        /^Health report \S+ \(namespaces win\): 7 need attention \(7 new, 0 still open\)$/,
       ),
       '2 pods Pending too long (2 new)',
       '2 Deployments without available replicas (2 new)',
-      '4 Windows problems (4 new)',
+      '3 Windows problems (3 new)',
     ]);
   }, 120_000);
 

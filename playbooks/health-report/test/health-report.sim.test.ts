@@ -26,7 +26,6 @@ const expected: Record<string, string[]> = {
     'deployment-unavailable:workload/win/Deployment/legacy-api',
     'windows:node/aksnpwin000000:no-windows-exporter',
     'windows:node/aksnpwin000001:no-windows-exporter',
-    `windows:pod/${WIN_FRONTEND}:no-log-monitor`,
     `windows:pod/${WIN_FRONTEND}:windows-image-on-linux`,
     'windows:pod/win/iis-site-6kn6mj9ppp-69c4m:no-log-monitor',
     `windows:pod/${WIN_LEGACY}:os-mismatch`,
