@@ -116,6 +116,11 @@ async function roundTrip(connection: Redis | Cluster, prefix: string) {
   expect(await store.listOpen('aks')).toEqual([]);
 }
 
+// The Cluster and the Sentinel pair require passwords, so the tests cover how they are passed on.
+const CLUSTER_PASSWORD = 'cluster-s3cret';
+const DATA_PASSWORD = 'data-s3cret';
+const SENTINEL_PASSWORD = 'sentinel-s3cret';
+
 describe('createRedisConnection with real servers', () => {
   let standalone: RedisServer;
   let cluster: RedisCluster;
@@ -130,8 +135,8 @@ describe('createRedisConnection with real servers', () => {
   beforeAll(async () => {
     [standalone, cluster, sentinel] = await Promise.all([
       startLocalRedis(),
-      startRedisCluster({ replicas: 1 }),
-      startRedisSentinel({ sentinels: 1 }),
+      startRedisCluster({ replicas: 1, password: CLUSTER_PASSWORD }),
+      startRedisSentinel({ sentinels: 1, password: DATA_PASSWORD, sentinelPassword: SENTINEL_PASSWORD }),
     ]);
   }, 120_000);
   afterEach(async () => {
@@ -145,20 +150,28 @@ describe('createRedisConnection with real servers', () => {
     await roundTrip(open({ url: standalone.url }), 'triage');
   });
 
-  it('reaches every master of a Cluster and keeps the store in the prefix hash tag slot', async () => {
-    const connection = open({ cluster: cluster.nodes.slice(0, 1), prefix: '{triage}' });
+  it('reaches every master of a password-protected Cluster and keeps the store in the prefix hash tag slot', async () => {
+    const connection = open({
+      cluster: cluster.nodes.slice(0, 1),
+      prefix: '{triage}',
+      password: CLUSTER_PASSWORD,
+    });
     await roundTrip(connection, '{triage}');
     expect((connection as Cluster).nodes('master')).toHaveLength(3);
   });
 
   it('without a hash tag, the store meets the CROSSSLOT refusal the config check prevents', async () => {
     await expect(
-      roundTrip(open({ url: standalone.url, cluster: cluster.nodes, prefix: '{t}' }), 'plain'),
+      roundTrip(open({ cluster: cluster.nodes, prefix: '{t}', password: CLUSTER_PASSWORD }), 'plain'),
     ).rejects.toThrow(/slot/i);
   });
 
   it('on a Cluster, the intake waits for the replica of the master that holds the prefix slot', async () => {
-    const config = redisConfigSchema.parse({ cluster: cluster.nodes.slice(0, 1), prefix: '{intake}' });
+    const config = redisConfigSchema.parse({
+      cluster: cluster.nodes.slice(0, 1),
+      prefix: '{intake}',
+      password: CLUSTER_PASSWORD,
+    });
     const intake = createBullIntake({
       connection: (tuning) => createRedisConnection(config, tuning),
       prefix: config.prefix,
@@ -171,7 +184,7 @@ describe('createRedisConnection with real servers', () => {
     }
     const waits = await Promise.all(
       cluster.nodes.map(async ({ port }) => {
-        const node = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
+        const node = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, password: CLUSTER_PASSWORD });
         try {
           const stats = await node.info('commandstats');
           const role = /^role:(\w+)/m.exec(await node.info('replication'))?.[1];
@@ -189,8 +202,13 @@ describe('createRedisConnection with real servers', () => {
     expect(waits.filter((n) => n.role === 'slave' && n.jobs === 1)).toHaveLength(1);
   });
 
-  it('writes to the primary the sentinels name', async () => {
-    const connection = open({ sentinels: sentinel.sentinels, sentinelName: sentinel.masterName });
+  it('writes to the primary the sentinels name, with the data and sentinel passwords', async () => {
+    const connection = open({
+      sentinels: sentinel.sentinels,
+      sentinelName: sentinel.masterName,
+      password: DATA_PASSWORD,
+      sentinelPassword: SENTINEL_PASSWORD,
+    });
     await roundTrip(connection, 'triage');
     const server = await (connection as Redis).info('server');
     expect(server).toContain(`tcp_port:${await sentinel.primaryPort()}`);

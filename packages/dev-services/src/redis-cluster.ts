@@ -18,6 +18,8 @@ export interface RedisClusterOptions {
   masters?: number;
   /** Replicas of each master. Default 0. */
   replicas?: number;
+  /** `requirepass` (and `masterauth`) of every node. Default none. */
+  password?: string;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface RedisClusterOptions {
  */
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
   const replicas = options.replicas ?? 0;
+  const { password } = options;
+  const auth = password ? ['--requirepass', password, '--masterauth', password] : [];
   const dir = mkdtempSync(join(tmpdir(), 'triage-redis-cluster-'));
   const nodes: RedisProcess[] = [];
   const stop = async () => {
@@ -42,25 +46,29 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
           ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
           ...['--cluster-enabled', 'yes', '--cluster-port', String(busPort)],
           ...['--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
-          ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0'],
+          ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...auth],
         ]),
       );
     }
     const [first] = nodes;
     if (!first) throw new Error('a Redis Cluster needs at least one master');
-    await redisCli(first.port, [
-      '--cluster',
-      'create',
-      ...nodes.map((n) => `127.0.0.1:${n.port}`),
-      '--cluster-replicas',
-      String(replicas),
-      '--cluster-yes',
-    ]);
+    await redisCli(
+      first.port,
+      [
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `127.0.0.1:${n.port}`),
+        '--cluster-replicas',
+        String(replicas),
+        '--cluster-yes',
+      ],
+      password,
+    );
     for (const node of nodes)
       await waitFor(
         async () => {
-          const state = await redisCli(node.port, ['cluster', 'info']);
-          const replication = await redisCli(node.port, ['info', 'replication']);
+          const state = await redisCli(node.port, ['cluster', 'info'], password);
+          const replication = await redisCli(node.port, ['info', 'replication'], password);
           return state.includes('cluster_state:ok') && !replication.includes('master_link_status:down');
         },
         30_000,

@@ -10,14 +10,14 @@ export interface RedisProcess {
   kill(): Promise<void>;
 }
 
-/** True when a RESP PING on `port` answers PONG. */
+/** True when a RESP PING on `port` answers: PONG, or NOAUTH from a server with a password. */
 export function pingable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (d) => {
       socket.destroy();
-      resolve(d.toString().startsWith('+PONG'));
+      resolve(/^(\+PONG|-NOAUTH)/.test(d.toString()));
     });
     socket.once('error', () => resolve(false));
   });
@@ -50,10 +50,15 @@ export async function spawnRedis(port: number, args: string[]): Promise<RedisPro
 
 const execFileAsync = promisify(execFile);
 
-/** Runs one redis-cli command against `port` and returns its output (trimmed). */
-export async function redisCli(port: number, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], {
-    timeout: 30_000,
-  });
+/** Runs one redis-cli command against `port` (with `password` when set) and returns its output (trimmed). */
+export async function redisCli(port: number, args: string[], password?: string): Promise<string> {
+  const auth = password ? ['-a', password, '--no-auth-warning'] : [];
+  const { stdout } = await execFileAsync(
+    'redis-cli',
+    ['-h', '127.0.0.1', '-p', String(port), ...auth, ...args],
+    {
+      timeout: 30_000,
+    },
+  );
   return stdout.trim();
 }

@@ -26,23 +26,34 @@ export interface RedisSentinelOptions {
   sentinels?: number;
   /** How long a silent primary takes to be considered down. Default 1000 ms (Redis' own default: 30 s). */
   downAfterMs?: number;
+  /** `requirepass` of the primary and replica (the sentinels authenticate with it). Default none. */
+  password?: string;
+  /** `requirepass` of the sentinels themselves. Default none. */
+  sentinelPassword?: string;
 }
 
 const MASTER_NAME = 'triage-primary';
 
-function sentinelConf(
-  dir: string,
-  port: number,
-  primaryPort: number,
-  quorum: number,
-  downAfterMs: number,
-): string {
+interface SentinelConf extends RedisSentinelOptions {
+  dir: string;
+  port: number;
+  primaryPort: number;
+  quorum: number;
+  downAfterMs: number;
+}
+
+function sentinelConf(c: SentinelConf): string {
+  const { port, primaryPort, quorum, downAfterMs } = c;
   // Sentinel rewrites its own file (known replicas, sentinels, epochs), so every sentinel has one.
   return [
     `port ${port}`,
     'bind 127.0.0.1',
-    `dir ${dir}`,
+    `dir ${c.dir}`,
+    ...(c.sentinelPassword
+      ? [`requirepass ${c.sentinelPassword}`, `sentinel sentinel-pass ${c.sentinelPassword}`]
+      : []),
     `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${primaryPort} ${quorum}`,
+    ...(c.password ? [`sentinel auth-pass ${MASTER_NAME} ${c.password}`] : []),
     `sentinel down-after-milliseconds ${MASTER_NAME} ${downAfterMs}`,
     `sentinel failover-timeout ${MASTER_NAME} ${Math.max(downAfterMs * 5, 5000)}`,
     `sentinel parallel-syncs ${MASTER_NAME} 1`,
@@ -69,6 +80,8 @@ function fields(reply: string): Map<string, string> {
 export async function startRedisSentinel(options: RedisSentinelOptions = {}): Promise<RedisSentinel> {
   const count = options.sentinels ?? 3;
   const downAfterMs = options.downAfterMs ?? 1000;
+  const { password, sentinelPassword } = options;
+  const auth = password ? ['--requirepass', password, '--masterauth', password] : [];
   const dir = mkdtempSync(join(tmpdir(), 'triage-redis-sentinel-'));
   const processes = new Map<number, RedisProcess>();
   const sentinelPorts: number[] = [];
@@ -82,35 +95,42 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
       port,
       await spawnRedis(port, [
         ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
-        ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...args],
+        ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...auth, ...args],
       ]),
     );
     return port;
   };
   const primaryPort = async () => {
     // Any sentinel will do: they agree once a failover is over (redis-cli prints host and port on two lines).
-    const reply = await redisCli(sentinelPorts[0] ?? 0, ['sentinel', 'get-master-addr-by-name', MASTER_NAME]);
+    const reply = await redisCli(
+      sentinelPorts[0] ?? 0,
+      ['sentinel', 'get-master-addr-by-name', MASTER_NAME],
+      sentinelPassword,
+    );
     return Number(reply.split('\n')[1]);
   };
   try {
     const first = await server([]);
     const replica = await server(['--replicaof', '127.0.0.1', String(first)]);
     await waitFor(
-      async () => fields(await redisCli(replica, ['info', 'replication'])).get('master_link_status') === 'up',
+      async () =>
+        fields(await redisCli(replica, ['info', 'replication'], password)).get('master_link_status') === 'up',
       30_000,
       'replica in sync',
     );
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const conf = join(dir, `sentinel-${port}.conf`);
-      writeFileSync(conf, sentinelConf(dir, port, first, Math.floor(count / 2) + 1, downAfterMs));
+      const quorum = Math.floor(count / 2) + 1;
+      writeFileSync(conf, sentinelConf({ ...options, dir, port, primaryPort: first, quorum, downAfterMs }));
       processes.set(port, await spawnRedis(port, [conf, '--sentinel']));
       sentinelPorts.push(port);
     }
     for (const port of sentinelPorts)
       await waitFor(
         async () => {
-          const master = fields(await redisCli(port, ['sentinel', 'master', MASTER_NAME]).then(flatToLines));
+          const reply = await redisCli(port, ['sentinel', 'master', MASTER_NAME], sentinelPassword);
+          const master = fields(flatToLines(reply));
           return master.get('num-slaves') === '1' && master.get('num-other-sentinels') === String(count - 1);
         },
         60_000,
@@ -135,7 +155,8 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
         async () => {
           now = await primaryPort();
           return (
-            now !== port && fields(await redisCli(now, ['info', 'replication'])).get('role') === 'master'
+            now !== port &&
+            fields(await redisCli(now, ['info', 'replication'], password)).get('role') === 'master'
           );
         },
         timeoutMs,
