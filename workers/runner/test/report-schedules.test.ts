@@ -78,19 +78,23 @@ afterAll(async () => {
 });
 
 describe('report schedules', () => {
-  it('survive restarts: one job scheduler and one pending tick per schedule, removed when the config drops them', async () => {
+  it('survive restarts: one job scheduler and one pending tick per schedule of the cluster, removed when the config drops them', async () => {
     const prefix = 'reports-restart';
     const sim = await simulator('healthy');
     const queue = new Queue<ReportJobData>(reportQueueName(CLUSTER), { connection: redis, prefix });
     try {
       const daily = { id: 'daily', pattern: '0 8 * * 1-5', tz: 'Europe/Amsterdam', channel: '#ops-daily' };
       const weekly = { id: 'weekly', pattern: '0 9 * * 1' };
-      for (let i = 0; i < 3; i++) await restart({ prefix, sim, reports: [daily, weekly] });
+      const elsewhere = { id: 'other-cluster', pattern: '0 6 * * *', cluster: 'aks-other' };
+      for (let i = 0; i < 3; i++) await restart({ prefix, sim, reports: [daily, weekly, elsewhere] });
       const schedulers = await queue.getJobSchedulers(0, -1, true);
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['health-report-daily', '0 8 * * 1-5', 'Europe/Amsterdam'],
         ['health-report-weekly', '0 9 * * 1', 'UTC'],
       ]);
+      const otherQueue = new Queue(reportQueueName('aks-other'), { connection: redis, prefix });
+      expect(await otherQueue.getJobSchedulers(0, -1)).toEqual([]);
+      await otherQueue.close();
       const pending = await queue.getJobs(['delayed', 'wait', 'prioritized']);
       expect(pending.map((j) => j.data.schedule).sort()).toEqual(['daily', 'weekly']);
 
