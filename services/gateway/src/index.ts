@@ -38,3 +38,4 @@ export {
 } from './slack/slack-config.js';
 export { createGroupMembersLookup, createSlackNotifier, type SlackNotifier } from './slack/slack-notifier.js';
 export { SLACK_EVENTS_PATH } from './slack/slack-routes.js';
+export { commandUsage, helpText } from './slack/parse-command.js';
