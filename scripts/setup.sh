@@ -21,7 +21,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 packages=(redis-server)
-[ "$purpose" = test ] && packages+=(prometheus-alertmanager prometheus buildah mmdebstrap)
+[ "$purpose" = test ] && packages+=(prometheus-alertmanager prometheus buildah mmdebstrap openssl)
 missing=()
 for pkg in "${packages[@]}"; do
   command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
