@@ -105,6 +105,8 @@ const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['REDIS_SENTINEL_PASSWORD', ['redis', 'sentinelPassword']],
   ['REDIS_CLUSTER_NODES', ['redis', 'cluster']],
   ['TRIAGE_REDIS_PREFIX', ['redis', 'prefix']],
+  ['REDIS_TLS', ['redis', 'tls']],
+  ['REDIS_TLS_CA_FILE', ['redis', 'tls', 'caFile']],
   ['TRIAGE_PORT', ['gateway', 'port']],
   ['TRIAGE_ALERTMANAGER_TOKEN', ['gateway', 'auth', 'alertmanager', 'bearerToken']],
   ['TRIAGE_AZURE_MONITOR_TOKEN', ['gateway', 'auth', 'azureMonitor', 'token']],

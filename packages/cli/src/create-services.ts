@@ -11,6 +11,7 @@ import { createLogAnalyticsAccess } from './log-analytics-access.js';
 import { createPrometheusAccess } from './prometheus-access.js';
 import { createRedisConnection, describeRedis } from './redis-connection.js';
 import { createSlackAppAccess } from './slack-access.js';
+import { startWorkerHealthServer } from './worker-health-server.js';
 
 /** Which roles this process plays: `serve` plays both. */
 export interface Roles {
@@ -20,7 +21,7 @@ export interface Roles {
 
 /** The running services of one process. */
 export interface Services {
-  /** Where the gateway listens, when it runs. */
+  /** Where the gateway listens; in a worker-only process, where its health server listens. */
   url?: string;
   runner?: Runner;
   /** Graceful stop: the gateway stops accepting, running jobs finish (or are handed back), connections close. */
@@ -66,6 +67,17 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
     await runner.ready();
     const started = runner;
     closers.push(() => started.close());
+    if (!roles.gateway && config.workerHealthPort !== undefined) {
+      // A worker-only process has no gateway to answer probes and scrapes.
+      const health = await startWorkerHealthServer({
+        registry,
+        redis,
+        port: config.workerHealthPort,
+        host: config.gateway.host,
+      });
+      url = health.url;
+      closers.push(() => health.close());
+    }
   }
   if (roles.gateway) {
     // The intake owns a fail-fast connection: with Redis down, senders must get 503 at once.

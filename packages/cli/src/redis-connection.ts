@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
+import { CliError } from './errors.js';
 
 const badPort = { error: 'must be a TCP port 1–65535 (write host:port)' };
 const nodeSchema = z.strictObject({
@@ -56,6 +59,12 @@ export const redisConfigSchema = z
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     /**
+     * TLS to the data nodes (Sentinel and Cluster; also standalone, where `rediss://` does the same):
+     * `true` trusts the system CAs (managed Redis), `{ caFile }` a private CA. The certificates must
+     * name the addresses the nodes announce. Sentinels themselves are reached without TLS.
+     */
+    tls: z.union([z.boolean(), z.stringbool(), z.strictObject({ caFile: z.string().min(1) })]).optional(),
+    /**
      * Replicas that must acknowledge an intake job (Redis `WAIT`) before the gateway answers 202:
      * `auto` waits for one when the primary has replicas connected and for none otherwise; a number
      * always waits for that many (0: never). Without the acknowledgement the sender gets 503 and retries.
@@ -94,6 +103,20 @@ export function describeRedis(config: RedisConfig): string {
   return `standalone (prefix ${config.prefix})`;
 }
 
+/** The TLS options of the data-node connections, if TLS is on. */
+function tlsOptions(tls: RedisConfig['tls']): ConnectionOptions | undefined {
+  if (!tls) return undefined;
+  if (tls === true) return {};
+  try {
+    return { ca: readFileSync(tls.caFile) };
+  } catch (err) {
+    throw new CliError(
+      'TRIAGE_ERR_CLI_CONFIG',
+      `cannot read redis.tls.caFile ${tls.caFile}: ${(err as Error).message}`,
+    );
+  }
+}
+
 /**
  * Opens one ioredis connection to the configured Redis, with `tuning` (timeouts, retries, offline
  * queue) applied to every data-node connection. Workers need `{ maxRetriesPerRequest: null }`.
@@ -101,13 +124,15 @@ export function describeRedis(config: RedisConfig): string {
  * @example createRedisConnection(config.redis, { maxRetriesPerRequest: null })
  */
 export function createRedisConnection(config: RedisConfig, tuning: RedisOptions = {}): Redis | Cluster {
-  const auth = {
+  const tls = tlsOptions(config.tls);
+  const nodeOptions = {
     ...(config.username ? { username: config.username } : {}),
     ...(config.password ? { password: config.password } : {}),
+    ...(tls ? { tls } : {}),
   };
   if (config.cluster)
     return new Cluster(config.cluster, {
-      redisOptions: { ...tuning, ...auth },
+      redisOptions: { ...tuning, ...nodeOptions },
       // The cluster client keeps its own offline queue and reconnect policy besides the nodes'.
       ...(tuning.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: tuning.enableOfflineQueue }),
       ...(tuning.retryStrategy ? { clusterRetryStrategy: tuning.retryStrategy } : {}),
@@ -115,13 +140,14 @@ export function createRedisConnection(config: RedisConfig, tuning: RedisOptions 
   if (config.sentinels)
     return new Redis({
       ...tuning,
-      ...auth,
+      ...nodeOptions,
       sentinels: config.sentinels,
       name: config.sentinelName,
       ...(config.sentinelPassword ? { sentinelPassword: config.sentinelPassword } : {}),
+      ...(tls ? { enableTLSForSentinelMode: true } : {}),
       // No ioredis failoverDetector: its switch-master disconnect, arriving while the client resolves the
       // primary after a crash, ends the connection for good (status `end`, seen in the failover test).
       // Sentinel itself drops the clients of a demoted primary, which is all reconnecting needs.
     });
-  return new Redis(config.url, tuning);
+  return new Redis(config.url, { ...tuning, ...(tls ? { tls } : {}) });
 }

@@ -92,6 +92,20 @@ describe('redisConfigSchema', () => {
     });
   });
 
+  it('takes TLS from the environment: on, or with a private CA file', () => {
+    expect(loadConfig({ env: { REDIS_TLS: 'true' } }).redis.tls).toBe(true);
+    expect(loadConfig({ env: { REDIS_TLS_CA_FILE: '/etc/redis-ca/ca.crt' } }).redis.tls).toEqual({
+      caFile: '/etc/redis-ca/ca.crt',
+    });
+  });
+
+  it('says which CA file it cannot read', () => {
+    const config = redisConfigSchema.parse({ tls: { caFile: '/nonexistent/ca.crt' } });
+    expect(() => createRedisConnection(config)).toThrow(
+      /cannot read redis\.tls\.caFile \/nonexistent\/ca\.crt/,
+    );
+  });
+
   it('names the bad redis key when the loaded config is invalid', () => {
     expect(() => loadConfig({ env: { REDIS_CLUSTER_NODES: '10.0.0.1:6379' } })).toThrow(
       /redis\.prefix: on Redis Cluster the prefix needs a hash tag/,
@@ -124,6 +138,7 @@ const SENTINEL_PASSWORD = 'sentinel-s3cret';
 describe('createRedisConnection with real servers', () => {
   let standalone: RedisServer;
   let cluster: RedisCluster;
+  let tlsCluster: RedisCluster;
   let sentinel: RedisSentinel;
   const connections: (Redis | Cluster)[] = [];
   const open = (input: unknown) => {
@@ -133,17 +148,18 @@ describe('createRedisConnection with real servers', () => {
   };
 
   beforeAll(async () => {
-    [standalone, cluster, sentinel] = await Promise.all([
+    [standalone, cluster, sentinel, tlsCluster] = await Promise.all([
       startLocalRedis(),
       startRedisCluster({ replicas: 1, password: CLUSTER_PASSWORD }),
       startRedisSentinel({ sentinels: 1, password: DATA_PASSWORD, sentinelPassword: SENTINEL_PASSWORD }),
+      startRedisCluster({ tls: true }),
     ]);
   }, 120_000);
   afterEach(async () => {
     for (const connection of connections.splice(0)) connection.disconnect();
   });
   afterAll(async () => {
-    await Promise.all([standalone?.stop(), cluster?.stop(), sentinel?.stop()]);
+    await Promise.all([standalone?.stop(), cluster?.stop(), sentinel?.stop(), tlsCluster?.stop()]);
   });
 
   it('reaches a standalone server by URL', async () => {
@@ -158,6 +174,13 @@ describe('createRedisConnection with real servers', () => {
     });
     await roundTrip(connection, '{triage}');
     expect((connection as Cluster).nodes('master')).toHaveLength(3);
+  });
+
+  it('reaches a Cluster that speaks only TLS, trusting its private CA', async () => {
+    await roundTrip(
+      open({ cluster: tlsCluster.nodes.slice(0, 1), prefix: '{triage}', tls: { caFile: tlsCluster.caFile } }),
+      '{triage}',
+    );
   });
 
   it('without a hash tag, the store meets the CROSSSLOT refusal the config check prevents', async () => {

@@ -23,4 +23,5 @@ export {
   TRIAGE_NAMESPACE,
 } from './playbook-test-context.js';
 export { type RedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.js';
+export { createTestCertificates, type TestCertificates } from './test-certificates.js';
 export { type RedisSentinel, type RedisSentinelOptions, startRedisSentinel } from './redis-sentinel.js';

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from './free-port.js';
-import { type RedisProcess, redisCli, spawnRedis } from './redis-process.js';
+import { type RedisAccess, type RedisProcess, redisCli, spawnRedis } from './redis-process.js';
+import { createTestCertificates } from './test-certificates.js';
 
 /** A local Redis Cluster on free loopback ports, without persistence. */
 export interface RedisCluster {
   /** Every node, as `{ host, port }` seed nodes for a cluster client. */
   nodes: { host: string; port: number }[];
+  /** With `tls`: the PEM file of the CA that signed the nodes' certificate (for 127.0.0.1). */
+  caFile?: string;
   /** Kills every node and removes the cluster's files. */
   stop(): Promise<void>;
 }
@@ -20,6 +23,18 @@ export interface RedisClusterOptions {
   replicas?: number;
   /** `requirepass` (and `masterauth`) of every node. Default none. */
   password?: string;
+  /** Clients, replication and the cluster bus speak TLS only (a throw-away CA). Default false. */
+  tls?: boolean;
+}
+
+/** redis-server arguments of a node listening on `port`, plain or TLS-only with the given certificates. */
+function listenArgs(port: number, tls: ReturnType<typeof createTestCertificates> | undefined): string[] {
+  if (!tls) return ['--port', String(port)];
+  return [
+    ...['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes'],
+    ...['--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile],
+    ...['--tls-auth-clients', 'no'],
+  ];
 }
 
 /**
@@ -32,6 +47,8 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   const { password } = options;
   const auth = password ? ['--requirepass', password, '--masterauth', password] : [];
   const dir = mkdtempSync(join(tmpdir(), 'triage-redis-cluster-'));
+  const certificates = options.tls ? createTestCertificates(dir) : undefined;
+  const access: RedisAccess = { password, caFile: certificates?.caFile };
   const nodes: RedisProcess[] = [];
   const stop = async () => {
     await Promise.all(nodes.map((node) => node.kill()));
@@ -42,12 +59,17 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       const port = await freePort();
       const busPort = await freePort();
       nodes.push(
-        await spawnRedis(port, [
-          ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
-          ...['--cluster-enabled', 'yes', '--cluster-port', String(busPort)],
-          ...['--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
-          ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...auth],
-        ]),
+        await spawnRedis(
+          port,
+          [
+            ...listenArgs(port, certificates),
+            ...['--bind', '127.0.0.1', '--dir', dir],
+            ...['--cluster-enabled', 'yes', '--cluster-port', String(busPort)],
+            ...['--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
+            ...['--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', ...auth],
+          ],
+          access,
+        ),
       );
     }
     const [first] = nodes;
@@ -62,13 +84,13 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         String(replicas),
         '--cluster-yes',
       ],
-      password,
+      access,
     );
     for (const node of nodes)
       await waitFor(
         async () => {
-          const state = await redisCli(node.port, ['cluster', 'info'], password);
-          const replication = await redisCli(node.port, ['info', 'replication'], password);
+          const state = await redisCli(node.port, ['cluster', 'info'], access);
+          const replication = await redisCli(node.port, ['info', 'replication'], access);
           return state.includes('cluster_state:ok') && !replication.includes('master_link_status:down');
         },
         30_000,
@@ -78,5 +100,9 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     await stop();
     throw err;
   }
-  return { nodes: nodes.map((n) => ({ host: '127.0.0.1', port: n.port })), stop };
+  return {
+    nodes: nodes.map((n) => ({ host: '127.0.0.1', port: n.port })),
+    ...(certificates ? { caFile: certificates.caFile } : {}),
+    stop,
+  };
 }

@@ -105,7 +105,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
     const reply = await redisCli(
       sentinelPorts[0] ?? 0,
       ['sentinel', 'get-master-addr-by-name', MASTER_NAME],
-      sentinelPassword,
+      { password: sentinelPassword },
     );
     return Number(reply.split('\n')[1]);
   };
@@ -114,7 +114,8 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
     const replica = await server(['--replicaof', '127.0.0.1', String(first)]);
     await waitFor(
       async () =>
-        fields(await redisCli(replica, ['info', 'replication'], password)).get('master_link_status') === 'up',
+        fields(await redisCli(replica, ['info', 'replication'], { password })).get('master_link_status') ===
+        'up',
       30_000,
       'replica in sync',
     );
@@ -129,7 +130,9 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
     for (const port of sentinelPorts)
       await waitFor(
         async () => {
-          const reply = await redisCli(port, ['sentinel', 'master', MASTER_NAME], sentinelPassword);
+          const reply = await redisCli(port, ['sentinel', 'master', MASTER_NAME], {
+            password: sentinelPassword,
+          });
           const master = fields(flatToLines(reply));
           return master.get('num-slaves') === '1' && master.get('num-other-sentinels') === String(count - 1);
         },
@@ -156,7 +159,7 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
           now = await primaryPort();
           return (
             now !== port &&
-            fields(await redisCli(now, ['info', 'replication'], password)).get('role') === 'master'
+            fields(await redisCli(now, ['info', 'replication'], { password })).get('role') === 'master'
           );
         },
         timeoutMs,

@@ -14,10 +14,9 @@ const token = 'am-token-for-this-test';
 let redis: RedisServer;
 let sim: Simulator;
 let dir: string;
-let triage: ChildProcess;
-let output = '';
-let base: string;
-let exited: Promise<number | null>;
+let serve: TriageProcess;
+let worker: TriageProcess;
+let envNames: string[] = [];
 
 /** Names of the environment variables the production Deployments set for Triage's containers. */
 function deploymentEnv(objects: Manifest[]): string[] {
@@ -31,7 +30,49 @@ function deploymentEnv(objects: Manifest[]): string[] {
     .flatMap((c) => (c.env ?? []).map((e) => e.name));
 }
 
-let envNames: string[] = [];
+interface TriageProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `triage <role>` as a Deployment would, and waits until its /readyz answers 200. */
+async function startTriage(role: 'serve' | 'worker', portVariable: string): Promise<TriageProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [`${repo}packages/cli/bin/triage.js`, role], {
+    env: {
+      PATH: process.env.PATH,
+      // As the Deployments set them: the mounted file, Redis from the Secret triage-redis, tokens from triage-secrets.
+      TRIAGE_CONFIG: join(dir, 'triage.yaml'),
+      REDIS_URL: redis.url,
+      TRIAGE_ALERTMANAGER_TOKEN: token,
+      TRIAGE_AZURE_MONITOR_TOKEN: 'azure-token-for-this-test',
+      // In a pod: the service account; here: the simulator.
+      KUBECONFIG: sim.kubeconfigPath,
+      [portVariable]: String(port),
+      TRIAGE_LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200,
+    90_000,
+    `triage ${role} ready`,
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}\n${output}`);
+  });
+  return { child, url, output: () => output, exited };
+}
 
 beforeAll(async () => {
   const { objects } = await renderKustomization(`${repo}infra/k8s/overlays/production`);
@@ -44,61 +85,32 @@ beforeAll(async () => {
   if (!file) throw new Error('the production overlay renders no triage-config ConfigMap with triage.yaml');
   writeFileSync(join(dir, 'triage.yaml'), file);
   [redis, sim] = await Promise.all([startLocalRedis(), startSimulator({})]);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  triage = spawn(process.execPath, [`${repo}packages/cli/bin/triage.js`, 'serve'], {
-    env: {
-      PATH: process.env.PATH,
-      // As the Deployments set them: the mounted file, Redis from the Secret triage-redis, tokens from triage-secrets.
-      TRIAGE_CONFIG: join(dir, 'triage.yaml'),
-      REDIS_URL: redis.url,
-      TRIAGE_ALERTMANAGER_TOKEN: token,
-      TRIAGE_AZURE_MONITOR_TOKEN: 'azure-token-for-this-test',
-      // In a pod: the service account; here: the simulator.
-      KUBECONFIG: sim.kubeconfigPath,
-      TRIAGE_PORT: String(port),
-      TRIAGE_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  triage.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  triage.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  exited = new Promise((resolve) => triage.once('exit', (code) => resolve(code)));
-  await waitFor(
-    async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200,
-    90_000,
-    'triage serve ready',
-  ).catch((err: Error) => {
-    throw new Error(`${err.message}\n${output}`);
-  });
-}, 150_000);
+  serve = await startTriage('serve', 'TRIAGE_PORT');
+  worker = await startTriage('worker', 'TRIAGE_WORKER_HEALTH_PORT');
+}, 240_000);
 
 afterAll(async () => {
-  if (triage && triage.exitCode === null) triage.kill('SIGKILL');
+  for (const p of [serve, worker]) if (p && p.child.exitCode === null) p.child.kill('SIGKILL');
   await Promise.all([redis?.stop(), sim?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('triage serve with the production overlay configuration', () => {
-  it('sets only environment variables Triage reads', () => {
-    const read = [
-      'TRIAGE_CONFIG',
-      'REDIS_URL',
-      'TRIAGE_ALERTMANAGER_TOKEN',
-      'TRIAGE_AZURE_MONITOR_TOKEN',
-      'SLACK_BOT_TOKEN',
-    ];
+describe('triage serve and triage worker with the production overlay configuration', () => {
+  it('sets only environment variables Triage reads (docs/CONFIGURATION.md, generated from the config schema)', () => {
+    const reference = readFileSync(`${repo}docs/CONFIGURATION.md`, 'utf8');
+    const read = new Set(['TRIAGE_CONFIG', 'TRIAGE_LOG_LEVEL']);
+    for (const [, name] of reference.matchAll(/\| `([A-Z][A-Z0-9_]+)` \|/g)) read.add(name as string);
+    expect(read).toContain('REDIS_URL');
     expect(envNames).toContain('REDIS_URL');
-    expect(envNames.filter((name) => !read.includes(name))).toEqual([]);
+    expect(envNames.filter((name) => !read.has(name))).toEqual([]);
   });
 
-  it('is ready and healthy on the probe endpoints', async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+  it('is ready and healthy on the probe endpoints, the worker on its health port', async () => {
+    for (const { url } of [serve, worker]) {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+    }
+    expect((await fetch(`${worker.url}/v1/alerts/alertmanager`, { method: 'GET' })).status).toBe(404);
   });
 
   it('acknowledges an Alertmanager webhook with the bearer token, and refuses one without', async () => {
@@ -124,7 +136,7 @@ describe('triage serve with the production overlay configuration', () => {
         },
       ],
     });
-    const url = `${base}/v1/alerts/alertmanager`;
+    const url = `${serve.url}/v1/alerts/alertmanager`;
     const headers = { 'Content-Type': 'application/json' };
     expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(401);
     const accepted = await fetch(url, {
@@ -136,7 +148,11 @@ describe('triage serve with the production overlay configuration', () => {
   });
 
   it('exports every metric the Grafana dashboard queries', async () => {
-    const exposition = await (await fetch(`${base}/metrics`)).text();
+    // A serve process exposes the gateway's and the runner's metrics; a worker the runner's.
+    const exposition = await (await fetch(`${serve.url}/metrics`)).text();
+    expect(await (await fetch(`${worker.url}/metrics`)).text()).toContain(
+      '# TYPE triage_job_outcomes_total counter',
+    );
     const exported = new Set<string>();
     for (const [, name, type] of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
       exported.add(name as string);
@@ -157,8 +173,10 @@ describe('triage serve with the production overlay configuration', () => {
   });
 
   it('stops cleanly on SIGTERM, as Kubernetes stops a pod', async () => {
-    triage.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('shutting down');
+    for (const p of [serve, worker]) {
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      expect(p.output()).toContain('shutting down');
+    }
   });
 });
