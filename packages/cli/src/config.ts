@@ -59,6 +59,11 @@ export const triageConfigSchema = z.strictObject({
     })
     .prefault({}),
   gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+  /**
+   * `triage worker` only (it has no gateway): serve /healthz, /readyz and /metrics on this port, for
+   * Kubernetes probes and Prometheus, on `gateway.host`. Absent: the worker listens on nothing.
+   */
+  workerHealthPort: z.coerce.number().int().min(0).max(65_535).optional(),
   runner: runnerConfigSchema
     .omit({ cluster: true })
     .default(runnerConfigSchema.omit({ cluster: true }).parse({})),
@@ -108,6 +113,7 @@ const ENV_KEYS: readonly [variable: string, path: string[]][] = [
   ['REDIS_TLS', ['redis', 'tls']],
   ['REDIS_TLS_CA_FILE', ['redis', 'tls', 'caFile']],
   ['TRIAGE_PORT', ['gateway', 'port']],
+  ['TRIAGE_WORKER_HEALTH_PORT', ['workerHealthPort']],
   ['TRIAGE_ALERTMANAGER_TOKEN', ['gateway', 'auth', 'alertmanager', 'bearerToken']],
   ['TRIAGE_AZURE_MONITOR_TOKEN', ['gateway', 'auth', 'azureMonitor', 'token']],
   ['TRIAGE_TRANSCRIPT', ['chat', 'transcript']],
