@@ -5,7 +5,7 @@ export { ChatError, type ChatErrorCode, isRetryableChatError } from './errors.js
 export { escapeMrkdwn } from './mrkdwn.js';
 export { REDACTED, redact, redactFinding } from './redact.js';
 export { type RenderedFindings, type RenderFindingsOptions, renderFindings } from './render-findings.js';
-export { type SlackAdapterOptions, createSlackAdapter } from './slack-adapter.js';
+export { createSlackAdapter, type SlackAdapterOptions, slackLogger } from './slack-adapter.js';
 export { checkMessageLimits, slackLimits } from './slack-limits.js';
 export { readTranscript, type TranscriptEntry } from './transcript.js';
 export {

@@ -126,8 +126,8 @@ function requireTs(ts: string | undefined, method: string): string {
   return ts;
 }
 
-/** WebClient's logger interface onto ours; debug (request bodies) is dropped. */
-function slackLogger(log: Logger | undefined): SlackLogger {
+/** WebClient's logger interface onto ours (silent without one); debug (request bodies) is dropped. */
+export function slackLogger(log: Logger | undefined): SlackLogger {
   let level = LogLevel.INFO;
   const forward =
     (write: ((msg: string) => void) | undefined) =>

@@ -27,7 +27,7 @@ export function createSlackAppAccess(
       'TRIAGE_ERR_CLI_CONFIG',
       'gateway.slack (SLACK_SIGNING_SECRET) needs SLACK_BOT_TOKEN too: the app answers commands and buttons with it',
     );
-  const api = { token: slack.token, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) };
+  const api = { token: slack.token, logger: log, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}) };
   const store = createInvestigationStore(redis, config.redis.prefix);
   return {
     audit: createAuditTrail({ redis, prefix: config.redis.prefix, log }),

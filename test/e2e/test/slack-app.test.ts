@@ -76,6 +76,10 @@ describe('the Slack app end to end (signed requests → gateway → Redis → ru
     await waitFor(async () => headlineOf(controls).text.includes('Findings'), 30_000, 'headline updated');
     const ids = JSON.stringify(controls.blocks);
     for (const id of ['triage_rerun', 'triage_winlogs', 'triage_close']) expect(ids).toContain(id);
+    // The full text of what the replies had to cut is a file in the same thread.
+    const files = slack.files().filter((f) => f.channel === OPS.id && f.threadTs === headline.ts);
+    expect(files.map((f) => [f.filename, f.completed])).toEqual([['findings.txt', true]]);
+    expect(files[0]?.bytes?.toString('utf8')).toContain(node);
   }, 90_000);
 
   it('answers mistakes and unauthorised commands ephemerally and posts nothing', async () => {
@@ -124,6 +128,7 @@ describe('the Slack app end to end (signed requests → gateway → Redis → ru
     // Same findings again, then the controls: every reply of the first run, once more, in the same thread.
     expect(findingReplies(OPS.id, headline.ts).length).toBe(2 * findingsBefore);
     expect(slack.replies(OPS.id, headline.ts).length).toBe(2 * repliesBefore);
+    expect(slack.files().filter((f) => f.threadTs === headline.ts && f.completed)).toHaveLength(2);
     expect(slack.calls.filter((c) => c.status === 429).length).toBe(6);
     await waitFor(
       async () =>
