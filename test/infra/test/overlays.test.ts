@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { resourcePaths } from '@triage/kube';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeManifest, type Manifest, renderKustomization } from '../src/render-kustomization.js';
@@ -104,5 +107,35 @@ describe('overlays', () => {
       'pod-security.kubernetes.io/enforce': 'privileged',
       'pod-security.kubernetes.io/warn': 'restricted',
     });
+  });
+});
+
+describe('the optional dry-run-patches component', () => {
+  it('adds only patch on the kinds pdb-drain and network-trace propose fixes for, and passes the policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-component-'));
+    try {
+      const from = relative(dir, k8s);
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        `resources: [${from}/base]\ncomponents: [${from}/components/dry-run-patches]\n`,
+      );
+      const { objects } = await renderKustomization(dir);
+      expect(policyViolations(objects)).toEqual([]);
+      const role = objects.find(
+        (m) => m.kind === 'ClusterRole' && m.metadata.name === 'triage-dry-run-patches',
+      );
+      const rules = (role?.rules ?? []) as Rule[];
+      expect(rules.flatMap((r) => r.verbs)).toEqual(['patch', 'patch', 'patch']);
+      expect(rules.flatMap((r) => r.resources).sort()).toEqual([
+        'deployments',
+        'poddisruptionbudgets',
+        'replicasets',
+        'services',
+        'statefulsets',
+      ]);
+      for (const m of objects) expect(await schemaErrors(m)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
