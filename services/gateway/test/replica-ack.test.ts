@@ -101,6 +101,8 @@ async function replicate(replica: RedisServer, of: RedisServer): Promise<void> {
   try {
     // Sync at once instead of after Redis' default 5 s wait for more replicas.
     await primaryClient.config('SET', 'repl-diskless-sync-delay', '0');
+    // Load the sync from the socket, so the replica writes no dump.rdb into the working directory.
+    await replicaClient.config('SET', 'repl-diskless-load', 'on-empty-db');
     await replicaClient.replicaof('127.0.0.1', of.port);
     const deadline = Date.now() + 30_000;
     while (!(await replicaClient.info('replication')).includes('master_link_status:up')) {
