@@ -201,6 +201,24 @@ describe('POST /slack/events: signatures', () => {
     expect(intake.signals).toHaveLength(1);
   });
 
+  it('reads a form body with a charset parameter and refuses other media types with 415', async () => {
+    const { app, intake } = gateway();
+    const body = slashCommandBody('node n1');
+    const withCharset = await postSlack(app, body, NOW_SEC, {
+      ...slackHeaders(body, NOW_SEC),
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    });
+    expect(withCharset.statusCode).toBe(200);
+    const text = await app.inject({
+      method: 'POST',
+      url: SLACK_PATH,
+      headers: { 'content-type': 'text/plain', ...slackHeaders(body, NOW_SEC + 1) },
+      payload: body,
+    });
+    expect(text.statusCode).toBe(415);
+    expect(intake.signals).toHaveLength(1);
+  });
+
   it('answers Slack’s URL check with the challenge, signed like everything else', async () => {
     const { app } = gateway();
     const body = JSON.stringify({
