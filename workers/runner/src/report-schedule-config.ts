@@ -1,3 +1,4 @@
+import { healthReportParams } from '@triage/playbook-health-report';
 import { z } from 'zod';
 
 function isTimeZone(tz: string): boolean {
@@ -31,13 +32,10 @@ export const reportScheduleSchema = z.object({
   channel: z.string().min(1).optional(),
   /** The cluster reported on (default: the runner's cluster). */
   cluster: z.string().min(1).optional(),
-  /** Only these namespaces (nodes are always read). */
-  namespaces: z.array(z.string().min(1)).min(1).optional(),
   /** Post nothing at all when nothing needs attention. */
   quietWhenHealthy: z.boolean().default(false),
-  /** Extra report params (pendingMinutes, oomWindowHours). */
-  pendingMinutes: z.number().int().positive().optional(),
-  oomWindowHours: z.number().int().positive().optional(),
+  /** The report's own params: namespaces (default all), pendingMinutes (15), oomWindowHours (24). */
+  ...healthReportParams.pick({ namespaces: true, pendingMinutes: true, oomWindowHours: true }).shape,
 });
 export type ReportSchedule = z.infer<typeof reportScheduleSchema>;
 

@@ -133,12 +133,8 @@ export function createReportSchedules(deps: ReportSchedulesDeps): ReportSchedule
       playbook: HEALTH_REPORT,
       channel,
     };
-    const params = {
-      schedule: schedule.id,
-      ...(schedule.namespaces ? { namespaces: schedule.namespaces } : {}),
-      ...(schedule.pendingMinutes ? { pendingMinutes: schedule.pendingMinutes } : {}),
-      ...(schedule.oomWindowHours ? { oomWindowHours: schedule.oomWindowHours } : {}),
-    };
+    const { namespaces, pendingMinutes, oomWindowHours } = schedule;
+    const params = { schedule: schedule.id, namespaces, pendingMinutes, oomWindowHours };
     const runLog = log.child({ jobId: job.id, playbook: HEALTH_REPORT, schedule: schedule.id });
     let findings: Finding[];
     try {

@@ -7,19 +7,30 @@ function issues(reports: unknown): string[] {
 }
 
 describe('report schedule config', () => {
-  it('fills the defaults: UTC, not quiet, the runner channel and cluster left to the runner', () => {
+  it('fills the defaults: UTC, not quiet, the report params, the runner channel and cluster left to the runner', () => {
     expect(runnerConfigSchema.parse({ reports: [{ id: 'daily', pattern: '0 8 * * *' }] }).reports).toEqual([
-      { id: 'daily', pattern: '0 8 * * *', tz: 'UTC', quietWhenHealthy: false },
+      {
+        id: 'daily',
+        pattern: '0 8 * * *',
+        tz: 'UTC',
+        quietWhenHealthy: false,
+        pendingMinutes: 15,
+        oomWindowHours: 24,
+      },
     ]);
     expect(runnerConfigSchema.parse({}).reports).toEqual([]);
   });
 
   it('names every bad key: id, cron pattern, time zone, namespaces', () => {
-    expect(issues([{ id: 'Daily Report', pattern: '0 8 * *', tz: 'Mars/Olympus', namespaces: [] }])).toEqual([
+    expect(
+      issues([
+        { id: 'Daily Report', pattern: '0 8 * *', tz: 'Mars/Olympus', namespaces: ['shop', 'Bad_NS'] },
+      ]),
+    ).toEqual([
       'reports.0.id: lowercase letters, digits and dashes',
       'reports.0.pattern: a cron pattern of 5 (or 6, seconds first) fields',
       'reports.0.tz: an IANA time zone such as Europe/Amsterdam',
-      'reports.0.namespaces: Too small: expected array to have >=1 items',
+      'reports.0.namespaces.1: not a valid namespace name',
     ]);
   });
 
