@@ -11,6 +11,8 @@ export interface RedisCluster {
   nodes: { host: string; port: number }[];
   /** With `tls`: the PEM file of the CA that signed the nodes' certificate (for 127.0.0.1). */
   caFile?: string;
+  /** SIGKILLs the node on `port` (a crash); with replicas, the cluster fails over after the node timeout. */
+  kill(port: number): Promise<void>;
   /** Kills every node and removes the cluster's files. */
   stop(): Promise<void>;
 }
@@ -103,6 +105,9 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   return {
     nodes: nodes.map((n) => ({ host: '127.0.0.1', port: n.port })),
     ...(certificates ? { caFile: certificates.caFile } : {}),
+    async kill(port) {
+      await nodes.find((n) => n.port === port)?.kill();
+    },
     stop,
   };
 }
