@@ -80,6 +80,11 @@ describe('the Slack app end to end (signed requests → gateway → Redis → ru
     const files = slack.files().filter((f) => f.channel === OPS.id && f.threadTs === headline.ts);
     expect(files.map((f) => [f.filename, f.completed])).toEqual([['findings.txt', true]]);
     expect(files[0]?.bytes?.toString('utf8')).toContain(node);
+
+    // status reads the open investigations from Redis; playbooks, the registry.
+    const status = await alice.command('status');
+    expect(status.body.text).toContain(`\`node/${node}\` — triage node (findings) in <#${OPS.id}>`);
+    expect((await alice.command('playbooks')).body.text).toContain('`node-health`');
   }, 90_000);
 
   it('answers mistakes and unauthorised commands ephemerally and posts nothing', async () => {
@@ -223,6 +228,8 @@ describe('the Slack app end to end (signed requests → gateway → Redis → ru
     const summary = entries.map((e) => `${e.user} ${e.via} ${e.action} ${e.outcome}`);
     expect(summary).toEqual([
       'U0ALICE command node queued',
+      'U0ALICE command status answered',
+      'U0ALICE command playbooks answered',
       'U0MALLORY command invalid invalid',
       'U0MALLORY command kql denied',
       'U0MALLORY command winlogs denied',
