@@ -104,7 +104,14 @@ function planFor(actionId: string, raw: string): Plan | string {
   switch (actionId) {
     case findingActionIds.rerun:
       if (!p) return 'the button names no playbook';
-      return { kind: 'run', action: 'rerun', cluster: c, subject: s, playbook: p, params: a ?? {} };
+      return {
+        kind: 'run',
+        action: rerunAction(p, a ?? {}),
+        cluster: c,
+        subject: s,
+        playbook: p,
+        params: a ?? {},
+      };
     case findingActionIds.traceDns:
     case findingActionIds.traceTcp: {
       if (subjectKind !== 'pod' && subjectKind !== 'service') return 'traces need a pod or service';
@@ -133,6 +140,16 @@ function planFor(actionId: string, raw: string): Plan | string {
     default:
       return `unknown action ${actionId.slice(0, 60)}`;
   }
+}
+
+/**
+ * A Rerun is authorized as what it reruns when that is privileged: rerunning Windows log collection is
+ * `winlogs`, rerunning a raw query is `kql`; anything else is `rerun`.
+ */
+function rerunAction(playbook: string, params: Record<string, unknown>): SlackAction {
+  if (playbook === 'windows-logs') return 'winlogs';
+  if (playbook === 'container-logs' && params.kql !== undefined) return 'kql';
+  return 'rerun';
 }
 
 /** `https://<team>.slack.com/archives/<channel>/p<ts>?thread_ts=…`: where the silence came from. */

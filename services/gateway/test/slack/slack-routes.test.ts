@@ -316,6 +316,40 @@ describe('POST /slack/events: buttons', () => {
     expect(audit.entries[0]).toMatchObject({ action: 'winlogs', outcome: 'denied', rule: 'privileged' });
   });
 
+  it('authorizes a Rerun of a privileged run as that privilege, so the button is no way around a rule', async () => {
+    const { app, intake, audit } = gateway();
+    const where = await thread();
+    const kql = JSON.stringify({
+      i: 'inv-1',
+      c: 'default',
+      s: 'cluster',
+      p: 'container-logs',
+      a: { kql: 'T | take 1' },
+    });
+    const winlogs = JSON.stringify({
+      i: 'inv-1',
+      c: 'default',
+      s: `node/${NODE}`,
+      p: 'windows-logs',
+      a: { node: NODE },
+    });
+    await postSlack(
+      app,
+      interactionBody(blockActions({ value: kql }, { ...where, trigger_id: 'r-1' })),
+      NOW_SEC,
+    );
+    await postSlack(
+      app,
+      interactionBody(blockActions({ value: winlogs }, { ...where, trigger_id: 'r-2' })),
+      NOW_SEC,
+    );
+    expect(intake.signals).toEqual([]);
+    expect(audit.entries.map((e) => [e.action, e.outcome, e.rule])).toEqual([
+      ['kql', 'denied', 'privileged'],
+      ['winlogs', 'denied', 'privileged'],
+    ]);
+  });
+
   it('queues Trace DNS 30 s for a pod subject and a close signal for Close investigation', async () => {
     const { app, intake } = gateway();
     const value = JSON.stringify({ i: 'inv-7', c: 'prod-eu', s: 'pod/shop/web-1' });
