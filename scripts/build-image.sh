@@ -4,8 +4,12 @@
 # because no container registry may be reachable. The base rootfs is cached between runs.
 #
 # usage: scripts/build-image.sh [TAG]          (default TAG: triage:dev)
-# env:   TRIAGE_BUILDAH_ROOT   buildah storage (default /var/tmp/triage-buildah); vfs driver and
-#                              chroot isolation, which work without overlayfs or user namespaces
+#        scripts/build-image.sh --buildah-args  prints the global buildah options (storage) it uses,
+#                                               one per line, to inspect the result with buildah
+# env:   TRIAGE_BUILDAH_ROOT   buildah storage (default /var/tmp/triage-buildah), one per driver
+#        TRIAGE_BUILDAH_DRIVER overlay or vfs; default: overlay where it mounts here, else vfs
+#                              (slower, but needs no overlayfs). Builds use chroot isolation,
+#                              which needs no user namespaces.
 #        TRIAGE_IMAGE_CACHE    where the base rootfs tarball is kept (default ~/.cache/triage)
 #        TRIAGE_DEBIAN_SUITE   default bookworm;  TRIAGE_DEBIAN_MIRROR  default http://deb.debian.org/debian
 #        BASE_IMAGE            skip making a base and build on this image instead
@@ -17,11 +21,28 @@ root=${TRIAGE_BUILDAH_ROOT:-/var/tmp/triage-buildah}
 cache=${TRIAGE_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/triage}
 suite=${TRIAGE_DEBIAN_SUITE:-bookworm}
 mirror=${TRIAGE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-bah() { buildah --root "$root/storage" --runroot "$root/run" --storage-driver vfs "$@"; }
 
 for tool in buildah node npm; do
   command -v "$tool" >/dev/null || { echo "build-image: $tool is missing (apt-get install buildah)" >&2; exit 1; }
 done
+
+storage_args() { printf '%s\n' --root "$root/$1/storage" --runroot "$root/$1/run" --storage-driver "$1"; }
+# overlay when this machine can mount it (a throw-away container proves it), vfs otherwise.
+overlay_mounts() {
+  local args ctr
+  mapfile -t args < <(storage_args overlay)
+  ctr=$(buildah "${args[@]}" from scratch 2>/dev/null) || return 1
+  buildah "${args[@]}" mount "$ctr" >/dev/null 2>&1 && local ok=1
+  buildah "${args[@]}" rm "$ctr" >/dev/null 2>&1 || true
+  [ "${ok:-}" = 1 ]
+}
+driver=${TRIAGE_BUILDAH_DRIVER:-}
+if [ -z "$driver" ]; then
+  if overlay_mounts; then driver=overlay; else driver=vfs; fi
+fi
+mapfile -t global < <(storage_args "$driver")
+bah() { buildah "${global[@]}" "$@"; }
+if [ "$tag" = --buildah-args ]; then printf '%s\n' "${global[@]}"; exit 0; fi
 [ -f node_modules/.package-lock.json ] || { echo "build-image: run npm ci first (the image takes node_modules from here)" >&2; exit 1; }
 
 node_version=$(node --version)
@@ -37,8 +58,8 @@ if [ -z "$base" ]; then
       mmdebstrap --quiet --variant=minbase --include=ca-certificates \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
         --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
-        "$suite" "$rootfs.partial" "$mirror"
-      mv "$rootfs.partial" "$rootfs"
+        "$suite" "$rootfs.partial.tar" "$mirror"  # mmdebstrap picks the output format by extension
+      mv "$rootfs.partial.tar" "$rootfs"
     fi
     # Node.js from this machine, laid out as the official node images have it (/usr/local).
     node_dir=$(mktemp -d)
@@ -57,7 +78,7 @@ if [ -z "$base" ]; then
   fi
 fi
 
-echo "build-image: building $tag on $base" >&2
+echo "build-image: building $tag on $base ($driver storage)" >&2
 bah build --quiet --isolation chroot --layers=false \
   --build-arg "BASE_IMAGE=$base" \
   -f infra/Dockerfile --ignorefile infra/Dockerfile.dockerignore -t "$tag" . >&2

@@ -8,13 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repo = new URL('../../../', import.meta.url).pathname;
 const tag = `localhost/triage:test-${process.pid}`;
-const storage = process.env.TRIAGE_BUILDAH_ROOT ?? '/var/tmp/triage-buildah';
+/** The storage options build-image.sh uses (its root, and overlay or vfs as it found), for inspecting. */
+let storage: string[] = [];
 const buildah = (...args: string[]) =>
-  run(
-    'buildah',
-    ['--root', `${storage}/storage`, '--runroot', `${storage}/run`, '--storage-driver', 'vfs', ...args],
-    { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
-  );
+  run('buildah', [...storage, ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
 
 interface ImageConfig {
   User: string;
@@ -30,6 +27,8 @@ const shell = async (script: string) =>
   (await buildah('run', '--isolation', 'chroot', container, '--', '/bin/sh', '-c', script)).stdout;
 
 beforeAll(async () => {
+  const { stdout } = await run('scripts/build-image.sh', ['--buildah-args'], { cwd: repo, timeout: 60_000 });
+  storage = stdout.trim().split('\n');
   await run('scripts/build-image.sh', [tag], {
     cwd: repo,
     timeout: 25 * 60_000,
