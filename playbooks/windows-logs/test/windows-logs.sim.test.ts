@@ -233,20 +233,25 @@ describe('the collector pod is deleted in every case', () => {
 
 describe('triage run windows-logs', () => {
   it('prints the HNS finding first and the collection finding with the archive attached, as JSON', async () => {
-    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
-      execFile(
-        process.execPath,
-        [TRIAGE, 'run', 'windows-logs', '--node', 'aksnpwin000000', '--json'],
-        {
-          encoding: 'utf8',
-          timeout: 90_000,
-          maxBuffer: 32 * 1024 * 1024,
-          env: { PATH: process.env.PATH, KUBECONFIG: sim.kubeconfigPath },
-        },
-        (err, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const { result, created } = await podsCreatedDuring(
+      () =>
+        new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+          execFile(
+            process.execPath,
+            [TRIAGE, 'run', 'windows-logs', '--node', 'aksnpwin000000', '--json'],
+            {
+              encoding: 'utf8',
+              timeout: 90_000,
+              maxBuffer: 32 * 1024 * 1024,
+              env: { PATH: process.env.PATH, KUBECONFIG: sim.kubeconfigPath },
+            },
+            (err, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+          );
+        }),
+    );
     expect(result.stderr).toBe('');
+    // The CLI user is the one who asked: the pod's audit label names them.
+    expect(created[0]?.metadata.labels?.['triage.dev/requested-by']).toMatch(/^cli/);
     expect(result.status).toBe(0);
     const { findings } = JSON.parse(result.stdout) as { findings: Finding[] };
     expect(findings[0]?.title).toMatch(/^kube-proxy on aksnpwin000000 cannot program HNS/);

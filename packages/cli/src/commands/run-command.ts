@@ -1,12 +1,13 @@
+import { userInfo } from 'node:os';
 import { type Finding, type Signal, sortFindings } from '@triage/core';
-import { playbooks, runPlaybook } from '@triage/runner/playbooks';
 import type { RunnerConfig } from '@triage/runner/config';
+import { playbooks, runPlaybook } from '@triage/runner/playbooks';
 import { createClusterAccess } from '../cluster-access.js';
 import type { TriageConfig } from '../config.js';
-import { createLogAnalyticsAccess } from '../log-analytics-access.js';
-import { createPrometheusAccess } from '../prometheus-access.js';
 import { CliError } from '../errors.js';
+import { createLogAnalyticsAccess } from '../log-analytics-access.js';
 import type { createLogger } from '../logger.js';
+import { createPrometheusAccess } from '../prometheus-access.js';
 
 const MARK: Record<Finding['severity'], string> = { critical: '✖', warning: '▲', info: 'ℹ', ok: '✔' };
 
@@ -53,6 +54,16 @@ export function parseParams(args: readonly string[]): Record<string, unknown> {
   return params;
 }
 
+/** Who runs the CLI (`cli:<login>`), for the audit label of the diagnostic pods a run creates. */
+function cliUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    // No passwd entry for the UID (some containers): the environment is the next best witness.
+    return `cli:${process.env.USER ?? 'unknown'}`;
+  }
+}
+
 /**
  * `triage run <playbook> [--<param> <value>]... [--json]`: runs one playbook against the current
  * kubeconfig context and prints its findings (with --json: `{"findings":[...]}` only).
@@ -92,6 +103,7 @@ export async function runCommand(
     startsAt: now,
     playbook: playbook.name,
     params: args.params,
+    requestedBy: cliUser(),
   };
   const findings = await runPlaybook(playbook, args.params, {
     ...createClusterAccess(args.kube),
