@@ -19,6 +19,24 @@ export interface Remediation {
   steps: string[];
   /** Server-side dry-run result of the proposed change, when one was made. */
   dryRun?: { ok: boolean; detail: string };
+  /**
+   * Fixes a person may apply from chat (the Apply fix button): alternatives, each one complete change
+   * that passed a server-side dry-run when the playbook ran. Only changes whose dry-run passed belong here;
+   * applying one repeats the dry-run first.
+   */
+  changes?: RemediationChange[];
+}
+
+/** One exact API change (a PATCH of one object), as its dry-run was sent. */
+export interface RemediationChange {
+  /** What it does, e.g. `Relax PodDisruptionBudget web/nginx-pdb to maxUnavailable 1`. */
+  summary: string;
+  /** Resource name as KubeReader knows it (`poddisruptionbudgets`, `deployments`). */
+  resource: string;
+  name: string;
+  namespace?: string;
+  type: 'merge' | 'strategic' | 'json';
+  patch: unknown;
 }
 
 /** A file that goes with a finding (a log bundle, a CSV, a chart). */
