@@ -121,39 +121,33 @@ function checkFinding(check: ReportCheck, group: ReportItem[], comparison: Repor
   };
 }
 
+// Resolved items and the activity are info/ok findings, which chat shows compactly: one line of
+// detail and no evidence keep them in the thread instead of an overflow file.
+
 function resolvedFinding(content: ReportContent): Finding | undefined {
   const { resolved } = content.comparison;
   if (resolved.length === 0) return undefined;
   const listed = resolved.slice(0, MAX_LISTED);
+  const more = resolved.length - listed.length;
   return {
     severity: 'ok',
     title: `${resolved.length} resolved since the report of ${content.previousAt}`,
-    detail: [
-      ...listed,
-      ...(resolved.length > listed.length ? [`… and ${resolved.length - listed.length} more`] : []),
-    ].join('\n'),
+    detail: `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
     subject: 'cluster',
-    evidence: listed.map((key) => ({ source: `health-report ${content.previousAt}`, text: key })),
+    evidence: [],
   };
 }
 
 function activityFinding(content: ReportContent): Finding | undefined {
   if (!content.activity) return undefined;
   const { since, value } = content.activity;
+  const noisiest = value.noisiest.map((n) => `${n.name} (${n.count})`).join(', ');
   return {
     severity: 'info',
     title: `Triage since ${since}: ${value.alertsReceived} alerts, ${value.investigationsOpened} investigations`,
-    detail: [
-      `${value.investigationsOpen} investigations open now.`,
-      value.noisiest.length > 0
-        ? `Noisiest alerts: ${value.noisiest.map((n) => `${n.name} (${n.count})`).join(', ')}`
-        : 'No alerts.',
-    ].join('\n'),
+    detail: `${value.investigationsOpen} investigations open now. ${noisiest ? `Noisiest alerts: ${noisiest}.` : 'No alerts.'}`,
     subject: 'cluster',
-    evidence: value.noisiest.map((n) => ({
-      source: 'Triage investigations',
-      text: `${n.name}: ${n.count} alerts`,
-    })),
+    evidence: [],
   };
 }
 

@@ -87,6 +87,7 @@ describe('health report with a history and an activity source', () => {
     expect(second.at(-1)).toMatchObject({
       severity: 'info',
       title: 'Triage since 2026-11-22T12:00:00.000Z: 3 alerts, 2 investigations',
+      detail: '1 investigations open now. Noisiest alerts: KubePodCrashLooping (5).',
     });
   });
 
