@@ -13,6 +13,7 @@ export { hnsFindings } from './hns-errors.js';
 export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-log-monitor.js';
 export { NODE_LOG_SIGNATURES, nodeLogFindings } from './node-log-signatures.js';
 export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
+export { parseQuantity, QUANTITY_MULTIPLIERS } from './parse-quantity.js';
 export { type WindowsLogsParams, windowsLogsParams } from './params.js';
 export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';
 export { releaseOfBuild, releaseOfImage, WINDOWS_RELEASES } from './windows-build.js';
@@ -23,7 +24,11 @@ export {
   windowsChecks,
 } from './windows-checks.js';
 export { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
-export { memoryBytes, WINDOWS_EXPORTER_PORT, WINDOWS_MIN_RESERVE_BYTES } from './windows-node-checks.js';
+export {
+  systemMemoryReserve,
+  WINDOWS_EXPORTER_PORT,
+  WINDOWS_MIN_RESERVE_BYTES,
+} from './windows-node-checks.js';
 
 /**
  * Windows node diagnosis: reads the node, its pods and their Warning events; on a Windows node runs

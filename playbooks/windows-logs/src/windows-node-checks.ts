@@ -1,5 +1,6 @@
 import type { Finding, KubeObject } from '@triage/core';
 import { z } from 'zod';
+import { parseQuantity } from './parse-quantity.js';
 
 /**
  * Memory AKS guidance keeps back for a Windows node's OS and services (kubelet --system-reserved /
@@ -57,28 +58,21 @@ const monitorSchema = z.object({
     .default({ selector: { matchLabels: {} } }),
 });
 
-const BINARY: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
-const DECIMAL: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, '': 1 };
-
-/** Bytes of a memory quantity (`16Gi`, `13124436Ki`, `2G`, `1e9`); undefined when unreadable. */
-export function memoryBytes(quantity: string | undefined): number | undefined {
-  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity?.trim() ?? '');
-  if (!m?.[1]) return undefined;
-  const unit = m[2] ?? '';
-  return Number(m[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? 1);
-}
-
 function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
+/** What the node keeps back from pods for the OS and kubelet: capacity − allocatable memory, in bytes. */
+export function systemMemoryReserve(node: Pick<CheckNode, 'status'>): number | undefined {
+  const capacity = parseQuantity(node.status.capacity.memory);
+  const allocatable = parseQuantity(node.status.allocatable.memory);
+  return capacity === undefined || allocatable === undefined ? undefined : capacity - allocatable;
+}
+
 /** capacity − allocatable memory below {@link WINDOWS_MIN_RESERVE_BYTES}. */
 export function memoryReserveFinding(node: CheckNode): Finding | undefined {
-  const capacity = memoryBytes(node.status.capacity.memory);
-  const allocatable = memoryBytes(node.status.allocatable.memory);
-  if (capacity === undefined || allocatable === undefined) return undefined;
-  const reserve = capacity - allocatable;
-  if (reserve >= WINDOWS_MIN_RESERVE_BYTES) return undefined;
+  const reserve = systemMemoryReserve(node);
+  if (reserve === undefined || reserve >= WINDOWS_MIN_RESERVE_BYTES) return undefined;
   const name = node.metadata.name;
   return {
     severity: 'warning',

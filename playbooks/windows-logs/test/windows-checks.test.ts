@@ -1,7 +1,7 @@
 import type { KubeObject } from '@triage/core';
 import { describe, expect, it } from 'vitest';
 import { windowsChecks } from '../src/windows-checks.js';
-import { memoryBytes } from '../src/windows-node-checks.js';
+import { systemMemoryReserve } from '../src/windows-node-checks.js';
 
 function node(
   name: string,
@@ -155,10 +155,12 @@ describe('windowsChecks', () => {
     ).toEqual([]);
   });
 
-  it('reads memory quantities in binary and decimal units', () => {
-    expect(memoryBytes('13124436Ki')).toBe(13124436 * 1024);
-    expect(memoryBytes('2G')).toBe(2e9);
-    expect(memoryBytes('1.5Gi')).toBe(1.5 * 1024 ** 3);
-    expect(memoryBytes('lots')).toBeUndefined();
+  it('takes the system memory reserve as capacity − allocatable, in any quantity units', () => {
+    const status = (capacity: string, allocatable: string) => ({
+      status: { capacity: { memory: capacity }, allocatable: { memory: allocatable } },
+    });
+    expect(systemMemoryReserve(status('16Gi', '13124436Ki'))).toBe(16 * 1024 ** 3 - 13124436 * 1024);
+    expect(systemMemoryReserve(status('4G', '2G'))).toBe(2e9);
+    expect(systemMemoryReserve(status('lots', '1Gi'))).toBeUndefined();
   });
 });
