@@ -64,11 +64,18 @@ async function startTriage(role: 'serve' | 'worker', portVariable: string): Prom
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
+  // Ready, or failed: a process that exits during start is reported at once with its output.
+  const ready = waitFor(
     async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200,
     90_000,
     `triage ${role} ready`,
-  ).catch((err: Error) => {
+  );
+  const died = exited.then((code) => {
+    throw new Error(`triage ${role} exited with ${code} while starting`);
+  });
+  died.catch(() => undefined); // after a good start, its exit is the last test's business
+  await Promise.race([ready, died]).catch((err: Error) => {
+    child.kill('SIGKILL');
     throw new Error(`${err.message}\n${output}`);
   });
   return { child, url, output: () => output, exited };
