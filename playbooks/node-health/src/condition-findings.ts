@@ -3,7 +3,7 @@ import { conditionEvidence, eventEvidence } from './evidence.js';
 import { agoText } from './format-duration.js';
 import type { NodeHealth } from './node-health.js';
 import type { ConditionProblem } from './node-conditions.js';
-import { formatBytes } from './parse-quantity.js';
+import { formatBytes } from './format-quantity.js';
 import { logCollectionStep, memoryRequestStep } from './remediation-steps.js';
 import { heaviestPods } from './resource-usage.js';
 

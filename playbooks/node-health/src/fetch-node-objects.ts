@@ -1,5 +1,6 @@
 import type { KubeReader, Logger } from '@triage/core';
-import { KubeError, kubeErrorCodes, NODE_METRICS, POD_METRICS } from '@triage/kube';
+import { fetchWindowsObjects } from './fetch-windows-objects.js';
+import { NODE_METRICS, POD_METRICS } from '@triage/kube';
 import { NodeHealthError, nodeHealthErrorCodes } from './errors.js';
 import {
   eventSchema,
@@ -12,20 +13,10 @@ import {
   type PodView,
 } from './kube-views.js';
 import type { NodeObjects } from './node-health.js';
+import { optionalRead } from './optional-read.js';
 
 /** Bounds on what one run reads: a node holds at most 110 pods by default (250 on AKS). */
 export const LIMITS = { pods: 500, events: 300, podMetricsPerNamespace: 1000, metricNamespaces: 8 } as const;
-
-/** Metrics are optional: a missing metrics API, RBAC without metrics.k8s.io or an unreachable node's empty figures must not fail the run. */
-async function optional<T>(read: () => Promise<T>, log: Logger, what: string): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (err) {
-    if (err instanceof KubeError && err.code === kubeErrorCodes.aborted) throw err;
-    log.debug({ err: err instanceof Error ? err.message : String(err) }, `node-health: no ${what}`);
-    return undefined;
-  }
-}
 
 /**
  * Metrics of the node's running pods. metrics-server has no spec.nodeName field selector, so they
@@ -48,7 +39,7 @@ export async function fetchPodMetrics(
   const wanted = new Set(running.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
   const lists = await Promise.all(
     namespaces.map((namespace) =>
-      optional(
+      optionalRead(
         () => kube.list(POD_METRICS, { namespace, max: LIMITS.podMetricsPerNamespace }),
         log,
         `pod metrics in ${namespace}`,
@@ -62,9 +53,10 @@ export async function fetchPodMetrics(
 }
 
 /**
- * Reads what node-health needs about one node, and nothing cluster-wide: the node, its pods
- * (field selector spec.nodeName), its events (involvedObject) and its metrics — as many requests
- * as `kubectl describe node` makes. Pod metrics are left empty (see fetchPodMetrics).
+ * Reads what node-health needs about one node: the node, its pods (field selector spec.nodeName),
+ * its events (involvedObject) and its metrics — as many requests as `kubectl describe node` makes —
+ * and, on a Windows node, what the Windows checks add (see fetchWindowsObjects). Pod metrics are
+ * left empty (see fetchPodMetrics).
  * Undefined when the node does not exist.
  */
 export async function fetchNodeObjects(
@@ -89,10 +81,19 @@ export async function fetchNodeObjects(
       fieldSelector: `involvedObject.kind=Node,involvedObject.name=${name}`,
       max: LIMITS.events,
     }),
-    optional(() => kube.get(NODE_METRICS, name), log, 'node metrics'),
+    optionalRead(() => kube.get(NODE_METRICS, name), log, 'node metrics'),
   ]);
   signal.throwIfAborted();
   const pods = parseEach(podSchema, rawPods);
   const nodeMetrics = rawNodeMetrics ? nodeMetricsSchema.safeParse(rawNodeMetrics).data : undefined;
-  return { node, pods, events: parseEach(eventSchema, rawEvents), nodeMetrics, podMetrics: [] };
+  const windowsObjects = await fetchWindowsObjects(kube, { node: raw, pods: rawPods }, node, log);
+  signal.throwIfAborted();
+  return {
+    node,
+    pods,
+    events: parseEach(eventSchema, rawEvents),
+    nodeMetrics,
+    podMetrics: [],
+    windowsObjects,
+  };
 }

@@ -27,8 +27,12 @@ export const nodeHealthParams = z.preprocess(
   }),
 );
 
-/** Every finding for the node, root cause first; a node with nothing wrong gets one `ok` finding. */
+/**
+ * Every finding for the node, root cause first; a node with nothing wrong gets one `ok` finding,
+ * plus the Windows checks' hints about its pods (IIS without LogMonitor) when there are any.
+ */
 export function nodeHealthFindings(h: NodeHealth): Finding[] {
+  const windows = windowsFindings(h);
   const findings = [
     notReadyFinding(h),
     ...conditionFindings(h),
@@ -36,13 +40,13 @@ export function nodeHealthFindings(h: NodeHealth): Finding[] {
     ...podFindings(h),
     ...taintFindings(h),
     ...resourceFindings(h),
-    ...windowsFindings(h),
+    ...windows,
   ].filter((f): f is Finding => f !== undefined);
   const cited = new Set(findings.flatMap((f) => f.evidence.map((e) => e.source)));
   const timeline = timelineFinding(h, cited);
   if (timeline) findings.push(timeline);
   const alarming = findings.some((f) => f.severity === 'critical' || f.severity === 'warning');
-  if (!alarming) return [healthyFinding(h)];
+  if (!alarming) return sortFindings([...windows, healthyFinding(h)]);
   return sortFindings(
     h.readiness.status === 'True' && h.problems.length === 0 ? [...findings, healthyFinding(h)] : findings,
   );
@@ -51,7 +55,9 @@ export function nodeHealthFindings(h: NodeHealth): Finding[] {
 /**
  * Why a node is NotReady, under pressure or flapping — Linux or Windows — with evidence and next
  * steps. Reads only what the node needs: the node, its pods (spec.nodeName), its events
- * (involvedObject) and metrics.k8s.io figures.
+ * (involvedObject) and metrics.k8s.io figures; on a Windows node also, bounded and optional, what
+ * windows-logs' Windows checks add (Warning pod events, RuntimeClasses, the cluster's pods while the
+ * node has no taint).
  *
  * @example triage run node-health --node aks-userpool-31415926-vmss000001
  */

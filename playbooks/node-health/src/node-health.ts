@@ -1,3 +1,4 @@
+import type { WindowsCheckObjects } from '@triage/playbook-windows-logs';
 import { type AksNode, assessAks } from './aks-node.js';
 import type { EventView, NodeMetricsView, NodeView, PodMetricsView, PodView } from './kube-views.js';
 import { type ConditionProblem, type Readiness, assessConditions } from './node-conditions.js';
@@ -14,6 +15,8 @@ export interface NodeObjects {
   events: EventView[];
   nodeMetrics?: NodeMetricsView;
   podMetrics: PodMetricsView[];
+  /** The raw objects windows-logs' Windows checks read: the node, its pods and, on Windows, what the checks add. */
+  windowsObjects?: WindowsCheckObjects;
 }
 
 /** Every check's result for one node: the input of the finding builders. */
@@ -28,6 +31,8 @@ export interface NodeHealth {
   pods: PodsAssessment;
   resources: ResourceAssessment;
   windows?: WindowsFacts;
+  /** What windows-logs' `windowsChecks` runs over (see windows-findings.ts). */
+  windowsObjects?: WindowsCheckObjects;
   aks?: AksNode;
   /** The alert or command that started the run, to lean the report towards what it asks about. */
   triggerName: string;
@@ -45,7 +50,8 @@ export function assessNode(objects: NodeObjects, now: Date, triggerName: string)
     events: summariseNodeEvents(objects.events),
     pods: assessPods(pods),
     resources: assessResources(node, pods, objects.nodeMetrics, objects.podMetrics),
-    windows: assessWindows(node, pods),
+    windows: assessWindows(node),
+    windowsObjects: objects.windowsObjects,
     aks: assessAks(node),
     triggerName,
   };

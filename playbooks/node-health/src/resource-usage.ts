@@ -5,7 +5,7 @@ import {
   type PodView,
   podKey,
 } from './kube-views.js';
-import { parseQuantity } from './parse-quantity.js';
+import { parseQuantity } from '@triage/playbook-windows-logs';
 
 /** CPU in cores and memory in bytes. */
 export interface CpuMemory {

@@ -64,8 +64,12 @@ describe('triage run node-health on the other seed incidents', () => {
     },
     {
       scenario: 'windows-mixed',
-      node: 'aksnpwin000000',
-      first: { severity: 'warning', title: /^No windows_exporter runs on Windows node aksnpwin000000/ },
+      node: 'aksnpwin000001',
+      first: {
+        severity: 'critical',
+        title:
+          /^Pod win\/legacy-api-wpp69n7mmg-fg9bb cannot start on aksnpwin000001: image ltsc2022 \(10\.0\.20348\) does not match the node's Windows build 10\.0\.17763$/,
+      },
     },
     {
       scenario: 'healthy',

@@ -1,3 +1,5 @@
+import type { KubeObject, KubeReader, ListOptions } from '@triage/core';
+import { KubeError, kubeErrorCodes } from '@triage/kube';
 import { describe, expect, it } from 'vitest';
 import { nodeHealthParams } from '../src/index.js';
 import { fixtureItems, rawFixture } from './fixtures.js';
@@ -134,7 +136,7 @@ describe('node-health over kubectl fixtures', () => {
     expect(without.some((f) => f.title.startsWith('Heaviest pods'))).toBe(false);
   });
 
-  it('flags a Windows node with a small system reserve, and gives it one ok finding otherwise', async () => {
+  it('reports windows-logs’ memory reserve check on a Windows node, with the node’s Windows facts, and one ok finding', async () => {
     const objects = {
       nodes: fixtureItems('node-windows'),
       pods: fixtureItems('pods-on-windows-node'),
@@ -144,20 +146,118 @@ describe('node-health over kubectl fixtures', () => {
     expect(findings.map((f) => [f.severity, f.title])).toEqual([
       [
         'warning',
-        'Windows node akswin000002 keeps only 1.5Gi of memory for the system (guidance: at least 2Gi)',
+        'Windows node akswin000002 keeps only 1.5 GiB of memory for the system (at least 2 GiB advised)',
       ],
       ['ok', 'Node akswin000002 is Ready, no pressure, no taints'],
     ]);
+    expect(findings[0]?.evidence.map((e) => e.text)).toEqual([
+      'capacity.memory 8388608Ki, allocatable.memory 6815744Ki: reserve 1.5 GiB',
+      'Windows Server 2022 Datacenter build 10.0.20348 (kernel 10.0.20348.3207), kubelet v1.30.9, containerd://1.7.20+azure, system memory reserve 1.5Gi',
+      'AKS agent pool win, node image AKSWindows-2022-containerd-20348.3207.250212',
+    ]);
   });
 
-  it('flags a Windows node without windows_exporter', async () => {
+  it('reports windows-logs’ windows_exporter check when no exporter runs on the Windows node', async () => {
     const { findings } = await runOver(
       { nodes: fixtureItems('node-windows'), pods: [], events: [] },
       'akswin000002',
     );
     expect(findings.map((f) => f.title)).toContain(
-      'No windows_exporter runs on Windows node akswin000002: its memory, disk and service metrics are not scraped',
+      'No windows_exporter runs on Windows node akswin000002: its memory, disk and service metrics are not scraped (port 9182)',
     );
+  });
+
+  it('reports the pods misplaced on a Windows node: the confirmed build mismatch, the Linux pod that cannot pull, and the missing taint', async () => {
+    const objects = {
+      nodes: fixtureItems('node-windows'),
+      pods: [...fixtureItems('pods-on-windows-node'), ...fixtureItems('pods-misplaced-on-windows')],
+      events: fixtureItems('events-windows-pods'),
+    };
+    const { findings } = await runOver(objects, 'akswin000002');
+    expect(findings.slice(0, 3).map((f) => [f.severity, f.title])).toEqual([
+      [
+        'critical',
+        "Pod win/legacy-api-5d8c7b9f4-qk2lm cannot start on akswin000002: image ltsc2019 (10.0.17763) does not match the node's Windows build 10.0.20348",
+      ],
+      [
+        'critical',
+        'Linux pod shop/cart-6f7d9c8b5-z9x8w landed on Windows node akswin000002 and cannot pull its image',
+      ],
+      [
+        'warning',
+        'Windows node akswin000002 has no taint: 1 Linux pods without a kubernetes.io/os nodeSelector can be scheduled onto it',
+      ],
+    ]);
+    expect(findings[0]?.evidence[0]?.source).toBe(
+      'Event Warning/FailedCreatePodSandBox win/legacy-api-5d8c7b9f4-qk2lm',
+    );
+    expect(findings[2]?.evidence.map((e) => e.text)).toContain('shop/storefront-7b6c5d4e3-a1b2c');
+  });
+
+  it('reads the Windows checks’ extras only for a Windows node, bounded: Warning pod events, RuntimeClasses, and cluster pods only while the node has no taint', async () => {
+    const objects = { nodes: fixtureItems('node-windows'), pods: [], events: [] };
+    const { calls } = await runOver(objects, 'akswin000002');
+    expect(calls.slice(4)).toEqual([
+      'list events ?fieldSelector=type=Warning,involvedObject.kind=Pod max=500',
+      'list runtimeclasses max=100',
+      'list pods max=500',
+    ]);
+    const tainted = fixtureItems('node-windows').map((n) => ({
+      ...n,
+      spec: { ...n.spec, taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] },
+    }));
+    const { calls: taintedCalls } = await runOver({ ...objects, nodes: tainted }, 'akswin000002');
+    expect(taintedCalls.slice(4)).toEqual([
+      'list events ?fieldSelector=type=Warning,involvedObject.kind=Pod max=500',
+      'list runtimeclasses max=100',
+    ]);
+  });
+
+  it('still runs the Windows checks, from the specs alone, when the extra reads are forbidden', async () => {
+    const objects = {
+      nodes: fixtureItems('node-windows'),
+      pods: [...fixtureItems('pods-on-windows-node'), ...fixtureItems('pods-misplaced-on-windows')],
+      events: fixtureItems('events-windows-pods'),
+    };
+    const extra = (resource: string, options?: ListOptions) =>
+      resource === 'runtimeclasses' ||
+      options?.fieldSelector?.startsWith('type=Warning') ||
+      (resource === 'pods' && !options?.fieldSelector);
+    const forbidden = (kube: KubeReader): KubeReader => ({
+      get: (resource, name, namespace) => kube.get(resource, name, namespace),
+      async list(resource, options) {
+        if (extra(resource, options))
+          throw new KubeError(kubeErrorCodes.forbidden, `${resource} is forbidden (403)`, { status: 403 });
+        return kube.list(resource, options);
+      },
+    });
+    const { findings } = await runOver(objects, 'akswin000002', { wrap: forbidden });
+    expect(findings.map((f) => [f.severity, f.title])).toEqual(
+      expect.arrayContaining([
+        [
+          'warning',
+          "Pod win/legacy-api-5d8c7b9f4-qk2lm on akswin000002 will not start: image ltsc2019 (10.0.17763) does not match the node's Windows build 10.0.20348",
+        ],
+        [
+          'critical',
+          'Linux pod shop/cart-6f7d9c8b5-z9x8w landed on Windows node akswin000002 and cannot pull its image',
+        ],
+      ]),
+    );
+    expect(findings.some((f) => f.title.includes('has no taint'))).toBe(false);
+  });
+
+  it('reports a Windows image on a Linux node without any extra read', async () => {
+    const winPod = fixtureItems('pods-misplaced-on-windows')[0] as KubeObject;
+    const onLinux = { ...winPod, spec: { ...winPod.spec, nodeName: N, nodeSelector: {} } };
+    const { findings, calls } = await runOver(
+      { nodes: fixtureItems('node-healthy'), pods: [onLinux], events: [] },
+      N,
+    );
+    expect(findings.map((f) => f.title)).toContain(
+      `Windows pod win/legacy-api-5d8c7b9f4-qk2lm landed on Linux node ${N}`,
+    );
+    expect(calls).toHaveLength(4);
   });
 
   it('gives a healthy node exactly one short ok finding', async () => {

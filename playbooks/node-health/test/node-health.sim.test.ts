@@ -81,27 +81,67 @@ describe('node-health against the cluster simulator', () => {
     expect(findings[1]?.title).toBe(`2 pods were evicted from ${node} (node low on ephemeral-storage)`);
   });
 
-  it('flags the Windows Server 2019 node of windows-mixed that runs no windows_exporter, with its build and versions', async () => {
+  it('flags the Windows Server 2019 node of windows-mixed that has no taint and runs no windows_exporter, with its build and versions', async () => {
     const { findings } = await nodeHealthInScenario('windows-mixed', 'aksnpwin000000');
     expect(findings.map((f) => [f.severity, f.title])).toEqual([
       [
         'warning',
-        'No windows_exporter runs on Windows node aksnpwin000000: its memory, disk and service metrics are not scraped',
+        'Windows node aksnpwin000000 has no taint: 2 Linux pods without a kubernetes.io/os nodeSelector can be scheduled onto it',
+      ],
+      [
+        'warning',
+        'No windows_exporter runs on Windows node aksnpwin000000: its memory, disk and service metrics are not scraped (port 9182)',
       ],
       ['ok', 'Node aksnpwin000000 is Ready, no pressure, no taints'],
     ]);
-    const facts = findings[0]?.evidence.map((e) => e.text).join('\n');
+    const facts = findings[1]?.evidence.map((e) => e.text).join('\n');
     expect(facts).toContain('Windows Server 2019 Datacenter build 10.0.17763');
     expect(facts).toContain('kubelet v1.30.9, containerd://1.7.20+azure, system memory reserve 4.3Gi');
     expect(facts).toContain('node image AKSWindows-2019-containerd-17763.6893.250212');
   });
 
-  it('gives the Windows Server 2022 node of windows-mixed, which has its exporter, one ok finding with its facts', async () => {
+  it('puts the ltsc2022 pod that cannot start on the 2019 node aksnpwin000001 first, confirmed by its sandbox events', async () => {
+    const { findings } = await nodeHealthInScenario('windows-mixed', 'aksnpwin000001');
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      [
+        'critical',
+        "Pod win/legacy-api-wpp69n7mmg-fg9bb cannot start on aksnpwin000001: image ltsc2022 (10.0.20348) does not match the node's Windows build 10.0.17763",
+      ],
+      [
+        'warning',
+        'Windows node aksnpwin000001 has no taint: 2 Linux pods without a kubernetes.io/os nodeSelector can be scheduled onto it',
+      ],
+      [
+        'warning',
+        'No windows_exporter runs on Windows node aksnpwin000001: its memory, disk and service metrics are not scraped (port 9182)',
+      ],
+      ['ok', 'Node aksnpwin000001 is Ready, no pressure, no taints'],
+    ]);
+    expect(findings[0]?.evidence[0]?.source).toMatch(/^Event Warning\/FailedCreatePodSandBox /);
+    expect(findings[0]?.remediation?.summary).toBe(
+      'Pin the workload to Windows Server 2022 nodes (10.0.20348)',
+    );
+  });
+
+  it('gives the Windows Server 2022 node of windows-mixed, which has its exporter, an ok finding with its facts and the IIS pod without LogMonitor', async () => {
     const { findings } = await nodeHealthInScenario('windows-mixed', 'akswin22000000');
     expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      [
+        'info',
+        'Pod win/iis-site-6kn6mj9ppp-69c4m runs C:\\ServiceMonitor.exe w3svc without LogMonitor: kubectl logs will stay empty',
+      ],
       ['ok', 'Node akswin22000000 is Ready, no pressure, taints os=windows:NoSchedule'],
     ]);
-    expect(findings[0]?.evidence.map((e) => e.text).join('\n')).toContain('build 10.0.20348');
+    expect(findings[1]?.evidence.map((e) => e.text).join('\n')).toContain('build 10.0.20348');
+  });
+
+  it('names the Windows pod of windows-mixed that landed on a Linux node, as critical', async () => {
+    const node = 'aks-nodepool1-31415926-vmss000001';
+    const { findings } = await nodeHealthInScenario('windows-mixed', node);
+    expect(findings[0]).toMatchObject({
+      severity: 'critical',
+      title: `Windows pod win/iis-frontend-2qvgvg6klb-g95vl landed on Linux node ${node} and cannot pull its image`,
+    });
   });
 
   it('gives each node of the healthy scenario one short ok finding, healthy NPD conditions included', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assessAks } from '../src/aks-node.js';
 import { assessWindows, isWindowsNode } from '../src/windows-node.js';
-import { nodeFixture, podsFixture } from './fixtures.js';
+import { nodeFixture } from './fixtures.js';
 
 describe('assessWindows', () => {
-  it('reads build, versions, the system memory reserve and the windows_exporter pod of a Windows node', () => {
-    const facts = assessWindows(nodeFixture('node-windows'), podsFixture('pods-on-windows-node'));
+  it('reads build, versions and the system memory reserve of a Windows node', () => {
+    const facts = assessWindows(nodeFixture('node-windows'));
     expect(facts).toEqual({
       build: '10.0.20348',
       osImage: 'Windows Server 2022 Datacenter',
@@ -13,17 +13,12 @@ describe('assessWindows', () => {
       kubeletVersion: 'v1.30.9',
       containerRuntimeVersion: 'containerd://1.7.20+azure',
       memoryReserve: (8388608 - 6815744) * 1024,
-      exporterPod: 'monitoring/windows-exporter-9kx2d',
     });
-  });
-
-  it('has no exporter when none of the node’s pods is windows_exporter', () => {
-    expect(assessWindows(nodeFixture('node-windows'), [])?.exporterPod).toBeUndefined();
   });
 
   it('leaves Linux nodes alone', () => {
     expect(isWindowsNode(nodeFixture('node-healthy'))).toBe(false);
-    expect(assessWindows(nodeFixture('node-healthy'), [])).toBeUndefined();
+    expect(assessWindows(nodeFixture('node-healthy'))).toBeUndefined();
   });
 });
 
