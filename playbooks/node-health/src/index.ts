@@ -16,6 +16,7 @@ import { windowsFindings } from './windows-findings.js';
 
 export { assessNode, type NodeHealth, type NodeObjects } from './node-health.js';
 export { NODE_ALERT_NAMES } from './triggers.js';
+export { type MetricsTarget, seriesNodeMatcher } from './node-metric-queries.js';
 
 export const nodeHealthParams = z.preprocess(
   nodeFromSubject,

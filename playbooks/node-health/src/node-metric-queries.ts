@@ -22,6 +22,34 @@ function regexLiteral(value: string): string {
   return value.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\\\${c}`);
 }
 
+/** The port each exporter listens on: node_exporter (Linux) and windows_exporter (Windows). */
+const EXPORTER_PORTS = { linux: '9100', windows: '9182' } as const;
+
+/** The names a node's exporter series may carry in `instance`: its name, then its InternalIP. */
+function hostsOf(target: MetricsTarget): string[] {
+  return [target.node, ...(target.address ? [target.address] : [])];
+}
+
+/**
+ * The inverse of the selectors below, for cluster-wide queries aggregated `by (instance, node)`: the
+ * node a series belongs to, by its `node` label or by `instance` (name or IP, with or without the
+ * exporter port); undefined for a series of no target.
+ */
+export function seriesNodeMatcher(
+  targets: readonly MetricsTarget[],
+): (labels: Readonly<Record<string, string>>) => string | undefined {
+  const byNode = new Set(targets.map((t) => t.node));
+  const byInstance = new Map<string, string>();
+  for (const t of targets)
+    for (const host of hostsOf(t)) {
+      byInstance.set(host, t.node);
+      byInstance.set(`${host}:${EXPORTER_PORTS[t.os]}`, t.node);
+    }
+  return (labels) =>
+    (labels.node && byNode.has(labels.node) ? labels.node : undefined) ??
+    (labels.instance ? byInstance.get(labels.instance) : undefined);
+}
+
 /**
  * The node's series of `metric`, whichever way the scrape labelled it: `instance` as the node name or
  * its IP with or without the exporter port (node_exporter 9100, windows_exporter 9182), or a `node`
@@ -33,8 +61,8 @@ function selectNode(
   extra = '',
   wrap: (selector: string) => string = (s) => s,
 ): string {
-  const hosts = [target.node, ...(target.address ? [target.address] : [])].map(regexLiteral).join('|');
-  const port = target.os === 'windows' ? '9182' : '9100';
+  const hosts = hostsOf(target).map(regexLiteral).join('|');
+  const port = EXPORTER_PORTS[target.os];
   const more = extra ? `,${extra}` : '';
   return `${wrap(`${metric}{instance=~"(${hosts})(:${port})?"${more}}`)} or ${wrap(`${metric}{node="${target.node}"${more}}`)}`;
 }

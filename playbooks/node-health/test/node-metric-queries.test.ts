@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeMetricQueries } from '../src/node-metric-queries.js';
+import { nodeMetricQueries, seriesNodeMatcher } from '../src/node-metric-queries.js';
 
 describe('nodeMetricQueries', () => {
   it('finds a Linux node by name or escaped InternalIP on port 9100, or by its node label', () => {
@@ -29,5 +29,25 @@ describe('nodeMetricQueries', () => {
     expect(q.cpuBusy).toContain('rate(windows_cpu_time_total{');
     expect(q.diskFree).toContain('volume="C:"');
     expect(q.transmitRate).toContain('windows_net_bytes_sent_total');
+  });
+});
+
+describe('seriesNodeMatcher', () => {
+  const match = seriesNodeMatcher([
+    { node: 'aks-np1-0', address: '10.224.0.7', os: 'linux' },
+    { node: 'akswin000002', address: '10.224.0.9', os: 'windows' },
+  ]);
+
+  it('finds the node of a series by the same names the selectors match: node label, name or IP with the exporter port', () => {
+    expect(match({ node: 'aks-np1-0', instance: 'whatever:9100' })).toBe('aks-np1-0');
+    expect(match({ instance: '10.224.0.7:9100' })).toBe('aks-np1-0');
+    expect(match({ instance: 'aks-np1-0' })).toBe('aks-np1-0');
+    expect(match({ instance: '10.224.0.9:9182' })).toBe('akswin000002');
+  });
+
+  it('leaves out series of no node and the other exporter port', () => {
+    expect(match({ instance: '10.224.0.7:9182' })).toBeUndefined();
+    expect(match({ instance: '10.0.0.1:9100', node: 'elsewhere' })).toBeUndefined();
+    expect(match({})).toBeUndefined();
   });
 });
