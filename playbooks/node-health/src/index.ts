@@ -1,5 +1,5 @@
 import { definePlaybook, type Finding, nodeFromSubject, sortFindings } from '@triage/core';
-import { isObjectName } from '@triage/kube';
+import { missingNodeFinding, nodeNameParam } from '@triage/playbook-windows-logs';
 import { z } from 'zod';
 import { conditionFindings } from './condition-findings.js';
 import { fetchNodeObjects, fetchPodMetrics } from './fetch-node-objects.js';
@@ -18,15 +18,8 @@ export { assessNode, type NodeHealth, type NodeObjects } from './node-health.js'
 export { NODE_ALERT_NAMES } from './triggers.js';
 export { type MetricsTarget, seriesNodeMatcher } from './node-metric-queries.js';
 
-export const nodeHealthParams = z.preprocess(
-  nodeFromSubject,
-  z.object({
-    /** The node's name (a DNS-1123 subdomain, checked before any request). */
-    node: z
-      .string()
-      .refine(isObjectName, { message: 'node must be a Kubernetes node name (DNS-1123 subdomain)' }),
-  }),
-);
+/** node-health's params: the node (a DNS-1123 name), or a route's `{ subject: 'node/<name>' }`. */
+export const nodeHealthParams = z.preprocess(nodeFromSubject, z.object({ node: nodeNameParam }));
 
 /**
  * Every finding for the node, root cause first; a node with nothing wrong gets one `ok` finding,
@@ -73,24 +66,7 @@ export const nodeHealthPlaybook = definePlaybook({
     await ctx.progress(`Checking node ${node}: conditions, taints, events, pods, metrics`);
     ctx.signal.throwIfAborted();
     const objects = await fetchNodeObjects(ctx.kube, node, ctx.log, ctx.signal);
-    if (!objects)
-      return [
-        {
-          severity: 'warning',
-          title: `Node ${node} does not exist`,
-          detail:
-            'It may have been scaled in, deleted or replaced (autoscaler, upgrade, auto-repair) after the alert fired.',
-          subject: `node/${node}`,
-          evidence: [{ source: `Node/${node}`, text: 'GET returned 404 Not Found' }],
-          remediation: {
-            summary: 'Check whether the node was replaced',
-            steps: [
-              'kubectl get nodes -o wide',
-              'kubectl get events -A --field-selector involvedObject.kind=Node',
-            ],
-          },
-        },
-      ];
+    if (!objects) return [missingNodeFinding(node)];
     ctx.signal.throwIfAborted();
     const now = ctx.clock();
     let health = assessNode(objects, now, ctx.trigger.name);

@@ -12,6 +12,13 @@ const withNode = (nodeFixture: string, extra: Record<string, string[]> = {}) => 
   events: fixtureItems(extra.events?.[0] ?? 'events-node'),
 });
 
+/** The Windows node with a pod of the wrong Windows build, a Linux pod and a Linux pod elsewhere. */
+const misplacedOnWindows = () => ({
+  nodes: fixtureItems('node-windows'),
+  pods: [...fixtureItems('pods-on-windows-node'), ...fixtureItems('pods-misplaced-on-windows')],
+  events: fixtureItems('events-windows-pods'),
+});
+
 describe('node-health over kubectl fixtures', () => {
   it('puts the NotReady diagnosis first, with the stale heartbeat, the memory story and the OOM-killed pod named', async () => {
     const { findings, progress } = await runOver(withNode('node-unreachable'), N);
@@ -168,11 +175,7 @@ describe('node-health over kubectl fixtures', () => {
   });
 
   it('reports the pods misplaced on a Windows node: the confirmed build mismatch, the Linux pod that cannot pull, and the missing taint', async () => {
-    const objects = {
-      nodes: fixtureItems('node-windows'),
-      pods: [...fixtureItems('pods-on-windows-node'), ...fixtureItems('pods-misplaced-on-windows')],
-      events: fixtureItems('events-windows-pods'),
-    };
+    const objects = misplacedOnWindows();
     const { findings } = await runOver(objects, 'akswin000002');
     expect(findings.slice(0, 3).map((f) => [f.severity, f.title])).toEqual([
       [
@@ -214,11 +217,7 @@ describe('node-health over kubectl fixtures', () => {
   });
 
   it('still runs the Windows checks, from the specs alone, when the extra reads are forbidden', async () => {
-    const objects = {
-      nodes: fixtureItems('node-windows'),
-      pods: [...fixtureItems('pods-on-windows-node'), ...fixtureItems('pods-misplaced-on-windows')],
-      events: fixtureItems('events-windows-pods'),
-    };
+    const objects = misplacedOnWindows();
     const extra = (resource: string, options?: ListOptions) =>
       resource === 'runtimeclasses' ||
       options?.fieldSelector?.startsWith('type=Warning') ||

@@ -4,6 +4,7 @@ import { fetchNodeObjects } from './fetch-node-objects.js';
 import { windowsLogsParams } from './params.js';
 import { windowsLogsTriggers } from './triggers.js';
 import { nodeOs } from './windows-build.js';
+import { missingNodeFinding } from './windows-node-checks.js';
 import { windowsNodeFindings } from './windows-node-findings.js';
 
 export { type ArchiveManifest, archiveManifest } from './archive-manifest.js';
@@ -14,7 +15,7 @@ export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-
 export { NODE_LOG_SIGNATURES, nodeLogFindings } from './node-log-signatures.js';
 export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
 export { parseQuantity, QUANTITY_MULTIPLIERS } from './parse-quantity.js';
-export { type WindowsLogsParams, windowsLogsParams } from './params.js';
+export { nodeNameParam, type WindowsLogsParams, windowsLogsParams } from './params.js';
 export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';
 export { releaseOfBuild, releaseOfImage, WINDOWS_RELEASES } from './windows-build.js';
 export {
@@ -25,6 +26,7 @@ export {
 } from './windows-checks.js';
 export { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 export {
+  missingNodeFinding,
   systemMemoryReserve,
   WINDOWS_EXPORTER_PORT,
   WINDOWS_MIN_RESERVE_BYTES,
@@ -56,21 +58,7 @@ export function createWindowsLogsPlaybook(options: { collectorDeadlineSeconds?: 
       await ctx.progress(`Reading node ${node}, its pods and their events`);
       ctx.signal.throwIfAborted();
       const objects = await fetchNodeObjects(ctx.kube, node);
-      if (!objects)
-        return [
-          {
-            severity: 'warning',
-            title: `Node ${node} does not exist`,
-            detail:
-              'It may have been scaled in, deleted or replaced (autoscaler, upgrade, auto-repair) after the alert fired.',
-            subject: `node/${node}`,
-            evidence: [{ source: `Node/${node}`, text: 'GET returned 404 Not Found' }],
-            remediation: {
-              summary: 'Check whether the node was replaced',
-              steps: ['kubectl get nodes -o wide'],
-            },
-          },
-        ];
+      if (!objects) return [missingNodeFinding(node)];
       let logs: NodeLogs | undefined;
       if (nodeOs(objects.node) === 'windows' && ctx.diagnosticPods) {
         await ctx.progress(

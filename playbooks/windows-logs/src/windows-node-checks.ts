@@ -204,3 +204,19 @@ export function untaintedNodeFinding(node: CheckNode, unpinnedPods: readonly str
     },
   };
 }
+
+/** The answer when the node named in a run is gone (GET 404): scaled in, replaced or repaired since the alert. */
+export function missingNodeFinding(name: string): Finding {
+  return {
+    severity: 'warning',
+    title: `Node ${name} does not exist`,
+    detail:
+      'It may have been scaled in, deleted or replaced (autoscaler, upgrade, auto-repair) after the alert fired.',
+    subject: `node/${name}`,
+    evidence: [{ source: `Node/${name}`, text: 'GET returned 404 Not Found' }],
+    remediation: {
+      summary: 'Check whether the node was replaced',
+      steps: ['kubectl get nodes -o wide', 'kubectl get events -A --field-selector involvedObject.kind=Node'],
+    },
+  };
+}
