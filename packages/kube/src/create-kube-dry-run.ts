@@ -1,9 +1,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { DryRunResult, KubeDryRun, KubeObject } from '@triage/core';
-import { KubeError, kubeErrorCodes, type RequestDescription } from './errors.js';
+import type { DryRunResult, KubeDryRun } from '@triage/core';
+import type { RequestDescription } from './errors.js';
 import {
   type ApiAnswer,
-  collectionPath,
   createKubeTransport,
   failure,
   isStatus,
@@ -11,17 +10,10 @@ import {
   statusCauses,
   statusMessage,
 } from './kube-request.js';
-import { resolveResource } from './resource-paths.js';
+import { patchOutcome, patchRequest, refused } from './patch-request.js';
 import { assertNamespaceName, assertObjectName } from './validate-name.js';
 
 export type KubeDryRunOptions = KubeRequestOptions;
-
-/** Content type of each patch type, as `kubectl patch --type` sends it. */
-export const patchContentTypes = {
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  json: 'application/json-patch+json',
-} as const;
 
 const dryRunQuery = () => new URLSearchParams({ dryRun: 'All' });
 
@@ -67,35 +59,9 @@ export function createKubeDryRun(config: KubeConfig, options: KubeDryRunOptions 
     },
 
     async patch(resource, name, namespace, patch, type) {
-      const path = resolveResource(resource);
-      assertObjectName(name);
-      const describe: RequestDescription = { verb: 'patch', resource, name, ...(namespace && { namespace }) };
-      const contentType = patchContentTypes[type];
-      if (!contentType) {
-        throw new KubeError(
-          kubeErrorCodes.badRequest,
-          `unknown patch type ${JSON.stringify(type)}: merge, strategic or json`,
-        );
-      }
-      const answer = await send({
-        method: 'PATCH',
-        path: `${collectionPath(path, namespace, describe)}/${encodeURIComponent(name)}`,
-        query: dryRunQuery(),
-        describe,
-        body: { json: patch, contentType },
-      });
-      return patchResult(answer, describe);
+      const request = patchRequest({ resource, name, namespace, patch, type }, { dryRun: true });
+      return patchOutcome(await send(request), request, 'the patch would be accepted');
     },
-  };
-}
-
-function refused(answer: ApiAnswer): DryRunResult {
-  const causes = statusCauses(answer.body).map((c) => c.message);
-  return {
-    allowed: false,
-    status: answer.status,
-    message: statusMessage(answer.body) ?? `refused (${answer.status})`,
-    ...(causes.length > 0 && { causes }),
   };
 }
 
@@ -116,21 +82,4 @@ function evictionResult(answer: ApiAnswer, describe: RequestDescription): DryRun
     String(answer.body.details?.kind).startsWith('poddisruptionbudget');
   if (budgetBlocks || severalBudgets || budgetForbids) return refused(answer);
   throw failure(answer, describe);
-}
-
-function patchResult(answer: ApiAnswer, describe: RequestDescription): DryRunResult {
-  if (answer.status >= 200 && answer.status < 300) {
-    return {
-      allowed: true,
-      status: answer.status,
-      message: 'the patch would be accepted',
-      ...(isKubeObject(answer.body) && { object: answer.body }),
-    };
-  }
-  if (answer.status === 422 || answer.status === 409) return refused(answer);
-  throw failure(answer, describe);
-}
-
-function isKubeObject(body: unknown): body is KubeObject {
-  return typeof body === 'object' && body !== null && typeof (body as KubeObject).metadata === 'object';
 }

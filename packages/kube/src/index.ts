@@ -9,7 +9,13 @@ export {
   diagnosticPodManifest,
   diagnosticPodSelector,
 } from './diagnostic-pod-manifest.js';
-export { createKubeDryRun, type KubeDryRunOptions, patchContentTypes } from './create-kube-dry-run.js';
+export { createKubeDryRun, type KubeDryRunOptions } from './create-kube-dry-run.js';
+export {
+  type AppliedChange,
+  createKubePatcher,
+  type KubePatcher,
+  type KubePatcherOptions,
+} from './create-kube-patcher.js';
 export { type KubeReaderOptions, createKubeReader } from './create-kube-reader.js';
 export {
   describeRequest,
@@ -19,6 +25,7 @@ export {
   kubeErrorCodes,
   type RequestDescription,
 } from './errors.js';
+export { patchContentTypes, type PatchSpec } from './patch-request.js';
 export { type LoadKubeConfigOptions, loadKubeConfig } from './load-kube-config.js';
 export {
   NODE_METRICS,
