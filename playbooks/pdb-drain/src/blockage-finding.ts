@@ -1,4 +1,4 @@
-import type { Finding, Remediation } from '@triage/core';
+import type { Finding, Remediation, RemediationChange } from '@triage/core';
 import type { BlockingBudget, DrainAssessment, PodCheck } from './assess-drain.js';
 import { describeRequirement } from './budget-explanation.js';
 import { scopeKey } from './drain-scope.js';
@@ -37,6 +37,11 @@ function fixStep(fix: VerifiedProposal, verified: boolean): string {
   return `${fix.summary}: \`${patchCommand(fix)}\` Trade-off: ${fix.tradeOff}. (${check})`;
 }
 
+function remediationChange(fix: VerifiedProposal): RemediationChange {
+  const { summary, resource, name, namespace, patch } = fix;
+  return { summary, resource, name, namespace, type: 'merge', patch };
+}
+
 /** The fixes as a remediation; `dryRun` carries the API server's verdict on all of them. */
 export function fixesRemediation(
   fixes: readonly VerifiedProposal[],
@@ -64,6 +69,8 @@ export function fixesRemediation(
       ok: accepted.length === fixes.length,
       detail: fixes.map((f) => `${f.summary}: ${f.dryRun?.detail ?? 'not sent'}`).join('; '),
     };
+    // Only the patches the API server accepted may be offered for applying from chat.
+    if (accepted.length > 0) remediation.changes = accepted.map(remediationChange);
   }
   return remediation;
 }

@@ -72,6 +72,35 @@ describe('pdb-drain on pdb-drain-blocked (cluster simulator)', () => {
     expect(steps.at(-1)).toMatch(/^Triage changed nothing/);
   });
 
+  it('offers every accepted patch as an exact change to apply from chat', () => {
+    expect(findings[0]?.remediation?.changes).toEqual([
+      {
+        summary: 'Scale Deployment web/nginx from 1 to 2 replicas',
+        resource: 'deployments',
+        name: 'nginx',
+        namespace: 'web',
+        type: 'merge',
+        patch: { spec: { replicas: 2 } },
+      },
+      {
+        summary: 'Relax PodDisruptionBudget web/nginx-pdb to maxUnavailable 1',
+        resource: 'poddisruptionbudgets',
+        name: 'nginx-pdb',
+        namespace: 'web',
+        type: 'merge',
+        patch: { spec: { minAvailable: null, maxUnavailable: 1 } },
+      },
+      {
+        summary: 'Lower minAvailable of PodDisruptionBudget web/nginx-pdb from 1 to 0',
+        resource: 'poddisruptionbudgets',
+        name: 'nginx-pdb',
+        namespace: 'web',
+        type: 'merge',
+        patch: { spec: { minAvailable: 0 } },
+      },
+    ]);
+  });
+
   it('says the storefront budget allows its eviction', () => {
     expect(findings.slice(1)).toEqual([
       expect.objectContaining({
@@ -97,6 +126,7 @@ describe('pdb-drain on pdb-drain-blocked (cluster simulator)', () => {
     expect(first?.title).toContain('web/nginx-pdb blocks eviction');
     expect(first?.detail).toContain('Predicted from the budget status: Triage has no dry-run access');
     expect(first?.remediation?.dryRun).toBeUndefined();
+    expect(first?.remediation?.changes).toBeUndefined();
     expect(first?.remediation?.summary).toMatch(/unverified: Triage runs without server-side dry-run access/);
     expect(first?.remediation?.steps[0]).toContain('not verified (no dry-run access)');
     expect(first?.evidence.map((e) => e.source)).toContain(
