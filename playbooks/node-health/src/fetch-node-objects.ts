@@ -75,19 +75,19 @@ export async function fetchNodeObjects(
     );
   const node = parsed.data;
   signal.throwIfAborted();
-  const [rawPods, rawEvents, rawNodeMetrics] = await Promise.all([
-    kube.list('pods', { fieldSelector: `spec.nodeName=${name}`, max: LIMITS.pods }),
+  const podsOnNode = kube.list('pods', { fieldSelector: `spec.nodeName=${name}`, max: LIMITS.pods });
+  const [rawPods, rawEvents, rawNodeMetrics, windowsObjects] = await Promise.all([
+    podsOnNode,
     kube.list('events', {
       fieldSelector: `involvedObject.kind=Node,involvedObject.name=${name}`,
       max: LIMITS.events,
     }),
     optionalRead(() => kube.get(NODE_METRICS, name), log, 'node metrics'),
+    fetchWindowsObjects(kube, { node: raw, pods: podsOnNode }, node, log),
   ]);
   signal.throwIfAborted();
   const pods = parseEach(podSchema, rawPods);
   const nodeMetrics = rawNodeMetrics ? nodeMetricsSchema.safeParse(rawNodeMetrics).data : undefined;
-  const windowsObjects = await fetchWindowsObjects(kube, { node: raw, pods: rawPods }, node, log);
-  signal.throwIfAborted();
   return {
     node,
     pods,

@@ -8,8 +8,9 @@ import { isWindowsNode } from './windows-node.js';
 export const WINDOWS_LIMITS = { warningEvents: 500, runtimeClasses: 100, clusterPods: 500 } as const;
 
 /**
- * What windows-logs' `windowsChecks` needs about one node. A Linux node needs nothing more than its
- * pods (a Windows image among them is a finding). A Windows node adds, each bounded and optional
+ * What windows-logs' `windowsChecks` needs about one node, read while the node's pods (`raw.pods`,
+ * already requested) arrive. A Linux node needs nothing more than its pods (a Windows image among
+ * them is a finding). A Windows node adds, each bounded and optional
  * (a 403/404 leaves the check to predict from the specs): the cluster's Warning pod events (which
  * confirm an OS mismatch or a failed pull), the RuntimeClasses (which the remediation names) and,
  * only when the node has no NoSchedule/NoExecute taint, the cluster's pods (Linux pods without an OS
@@ -18,14 +19,15 @@ export const WINDOWS_LIMITS = { warningEvents: 500, runtimeClasses: 100, cluster
  */
 export async function fetchWindowsObjects(
   kube: KubeReader,
-  raw: { node: KubeObject; pods: readonly KubeObject[] },
+  raw: { node: KubeObject; pods: Promise<readonly KubeObject[]> },
   node: NodeView,
   log: Logger,
 ): Promise<WindowsCheckObjects> {
-  if (!isWindowsNode(node)) return { nodes: [raw.node], pods: raw.pods };
+  if (!isWindowsNode(node)) return { nodes: [raw.node], pods: await raw.pods };
   const name = node.metadata.name;
   const untainted = !node.spec.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-  const [events, runtimeClasses, clusterPods] = await Promise.all([
+  const [podsOnNode, events, runtimeClasses, clusterPods] = await Promise.all([
+    raw.pods,
     optionalRead(
       () =>
         kube.list('events', {
@@ -49,7 +51,7 @@ export async function fetchWindowsObjects(
   );
   return {
     nodes: [raw.node],
-    pods: [...raw.pods, ...elsewhere],
+    pods: [...podsOnNode, ...elsewhere],
     events: events ?? [],
     runtimeClasses: runtimeClasses ?? [],
   };
