@@ -1,5 +1,6 @@
 import type { ActionsBlockElement, Button, StaticSelect } from '@slack/types';
 import type { ChatMessage } from './chat-adapter.js';
+import { APPLY_FIX_ACTION, fixButtons, type OfferedFix } from './fix-buttons.js';
 
 /** `action_id`s of the controls under findings; the gateway dispatches on them. */
 export const findingActionIds = {
@@ -9,6 +10,8 @@ export const findingActionIds = {
   winlogs: 'triage_winlogs',
   silence: 'triage_silence',
   close: 'triage_close',
+  /** Prefix: each Apply fix button adds `_<n>`. */
+  applyFix: APPLY_FIX_ACTION,
 } as const;
 
 /** Durations offered by the Silence select. */
@@ -49,6 +52,8 @@ export interface FindingActionsContext {
   params: Record<string, unknown>;
   /** The Alertmanager fingerprint of the alert that started the run, when one did. */
   alertFingerprint?: string;
+  /** Changes whose dry-run passed, stored by the runner under `ref`: each gets an Apply fix button. */
+  fixes?: readonly OfferedFix[];
 }
 
 const MAX_BUTTON_VALUE = 2000;
@@ -61,7 +66,7 @@ function button(text: string, actionId: string, value: string): Button {
 /**
  * The controls under a run's findings: Rerun; Trace DNS / TCP 30 s (pod and service subjects); Collect
  * Windows logs (node subjects); Silence in Alertmanager for 1h/4h/24h (runs started by an Alertmanager
- * alert); Close investigation. A Rerun whose params do not fit a button value is left out.
+ * alert); Close investigation; below them, Apply fix for each offered fix (see `fixButtons`). A Rerun whose params do not fit a button value is left out.
  *
  * @example renderFindingActions({ investigationId: 'inv-1', cluster: 'prod', subject: 'node/n1', playbook: 'node-health', params: { node: 'n1' } })
  */
@@ -91,9 +96,13 @@ export function renderFindingActions(context: FindingActionsContext): ChatMessag
       deny: { type: 'plain_text', text: 'Cancel' },
     },
   });
+  const apply = fixButtons(base, context.fixes ?? []);
   return {
     text: 'Actions',
-    blocks: [{ type: 'actions', block_id: 'triage_actions', elements }],
+    blocks: [
+      { type: 'actions', block_id: 'triage_actions', elements },
+      ...(apply.length > 0 ? [{ type: 'actions' as const, block_id: 'triage_fixes', elements: apply }] : []),
+    ],
   };
 }
 
