@@ -39,7 +39,7 @@ const cases: Case[] = [
       job: 'windows-exporter',
     },
     subject: 'node/aksnpwin000000',
-    first: { severity: 'warning', title: /^No windows_exporter runs on Windows node aksnpwin000000/ },
+    first: { severity: 'warning', title: /^Windows node aksnpwin000000 has no taint: 2 Linux pods without/ },
   },
   {
     scenario: 'healthy',
