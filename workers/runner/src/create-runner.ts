@@ -15,10 +15,12 @@ import type { ChatAdapter } from '@triage/chat';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { type ChangeApplier, createFixApplier } from './apply-fix.js';
 import { createClusterLookup } from './cluster-lookup.js';
 import { clusterQueueName, splitByCluster } from './cluster-queues.js';
 import { createDrainWatch, WATCH_QUEUE } from './drain-watch-worker.js';
 import { createIntakeProcessor, type RunJob } from './intake-processor.js';
+import { createFixStore } from './fix-store.js';
 import { createInvestigationStore } from './investigation-store.js';
 import { createReportSchedules } from './report-schedules.js';
 import { createRunProcessor } from './run-processor.js';
@@ -39,6 +41,8 @@ export interface RunnerDeps {
   dryRun?: KubeDryRun;
   /** Diagnostic pods handed to playbooks (ctx.diagnosticPods); absent in read-only installs. */
   diagnosticPods?: DiagnosticPods;
+  /** Applies fixes people confirm in chat (Apply fix buttons); absent: no Apply fix button is offered. */
+  patcher?: ChangeApplier;
   /** Azure Log Analytics handed to playbooks (ctx.logs); absent when no workspace is configured. */
   logs?: LogAnalytics;
   /** Prometheus handed to playbooks (ctx.metrics); absent when no Prometheus URL is configured. */
@@ -82,6 +86,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   const metrics = createRunnerMetrics(deps.registry ?? new Registry());
   const store = createInvestigationStore(redis, prefix);
   const poster = createThreadPoster(deps.chat, store, clock);
+  const fixes = createFixStore(redis, prefix);
   const connection = blockingDuplicate(redis);
   // With clusterQueues, this runner's runs and forwarded signals live in queues of its cluster alone.
   const ownQueue = (base: string) => (config.clusterQueues ? clusterQueueName(base, config.cluster) : base);
@@ -110,6 +115,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     log,
     playbooks: deps.playbooks,
     lookup: createClusterLookup(deps.kube, config.lookupCacheSeconds * 1000),
+    applyFix: createFixApplier({
+      store,
+      fixes,
+      poster,
+      log,
+      ...(deps.patcher ? { applier: deps.patcher } : {}),
+    }),
     async enqueueRun(jobId, run) {
       await runQueue.add(run.playbook, run, {
         jobId,
@@ -120,7 +132,13 @@ export function createRunner(deps: RunnerDeps): Runner {
       });
     },
   });
-  const processRun = createRunProcessor({ ...deps, store, poster, clock });
+  const processRun = createRunProcessor({
+    ...deps,
+    store,
+    poster,
+    clock,
+    ...(deps.patcher ? { fixes } : {}),
+  });
 
   const workerOptions = {
     connection,

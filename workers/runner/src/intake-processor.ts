@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Logger, type Playbook, type Signal, type Subject, subjectKey } from '@triage/core';
+import { APPLY_FIX_SIGNAL_NAME, type FixOutcome } from './apply-fix.js';
 import type { ClusterLookup } from './cluster-lookup.js';
 import { subjectFromLabels } from './derive-subject.js';
 import type { Investigation, InvestigationStore } from './investigation-store.js';
@@ -24,7 +25,8 @@ export type SignalOutcome =
   | 'resolved'
   | 'unmatched-resolve'
   | 'closed'
-  | 'forwarded';
+  | 'forwarded'
+  | FixOutcome;
 
 /** Name of the `resolved` Slack signal (Close investigation button) that closes `params.investigation`. */
 export const CLOSE_SIGNAL_NAME = 'triage close';
@@ -37,6 +39,8 @@ export interface IntakeDeps {
   playbooks: readonly Playbook[];
   /** Queues a run; the job id makes the same run of the same investigation a no-op when queued twice. */
   enqueueRun(jobId: string, run: RunJob): Promise<void>;
+  /** Applies a fix a person confirmed (Apply fix button); absent: such signals are answered as unmatched. */
+  applyFix?(signal: Signal): Promise<FixOutcome>;
   clock: () => Date;
   log: Logger;
 }
@@ -141,6 +145,9 @@ export function createIntakeProcessor(deps: IntakeDeps) {
   function place(signal: Signal, jobId: string): Promise<SignalOutcome> {
     if (signal.source === 'slack' && signal.status === 'resolved' && signal.name === CLOSE_SIGNAL_NAME)
       return onClose(signal);
+    // Never a run of its own: the press acts on an existing investigation.
+    if (signal.source === 'slack' && signal.name === APPLY_FIX_SIGNAL_NAME)
+      return deps.applyFix ? deps.applyFix(signal) : Promise.resolve('unmatched-fix');
     return signal.status === 'firing' ? onFiring(signal, jobId) : onResolved(signal);
   }
 

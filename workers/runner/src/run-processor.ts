@@ -11,6 +11,7 @@ import {
   sortFindings,
 } from '@triage/core';
 import { RunnerError } from './errors.js';
+import { type FixStore, offeredFixes } from './fix-store.js';
 import type { RunJob } from './intake-processor.js';
 import type { InvestigationStore, RunSummary } from './investigation-store.js';
 import { errorFinding, runPlaybook } from './run-playbook.js';
@@ -31,6 +32,8 @@ export interface RunDeps {
   logs?: LogAnalytics;
   /** Prometheus for playbooks that chart metrics; absent when no Prometheus URL is configured. */
   metrics?: Metrics;
+  /** Where offered fixes are kept for the Apply fix buttons; absent: no button is offered. */
+  fixes?: FixStore;
   /** Tells transient failures (API 5xx, timeouts) from permanent ones. */
   isRetryable(err: unknown): boolean;
   clock: () => Date;
@@ -104,12 +107,15 @@ export function createRunProcessor(deps: RunDeps) {
       findings = [errorFinding(name, investigation.subject, err)];
       failed = true;
     }
-    const { messages, files } = renderFindings(sortFindings(findings));
+    const sorted = sortFindings(findings);
+    const { messages, files } = renderFindings(sorted);
     for (const [i, message] of messages.entries())
       await poster.replyOnce(investigation, `${job.id}:reply:${i}`, message);
     for (const [i, file] of files.entries())
       await poster.uploadOnce(investigation, `${job.id}:file:${i}`, file);
     if (deps.config.chatActions) {
+      const fixes = deps.fixes ? offeredFixes(job.id, sorted) : [];
+      await deps.fixes?.save(investigationId, fixes);
       const controls = renderFindingActions({
         investigationId,
         cluster: investigation.cluster,
@@ -117,6 +123,7 @@ export function createRunProcessor(deps: RunDeps) {
         playbook: name,
         params,
         ...(signal.source === 'alertmanager' ? { alertFingerprint: signal.key } : {}),
+        fixes,
       });
       await poster.replyOnce(investigation, `${job.id}:actions`, controls);
     }
