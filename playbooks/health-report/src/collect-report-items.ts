@@ -1,7 +1,9 @@
 import type { KubeReader } from '@triage/core';
+import type { MetricsTarget } from '@triage/playbook-node-health';
 import { nodeItems } from './node-checks.js';
 import { type PodCheckOptions, podItems } from './pod-checks.js';
-import { type ReportItem, reportChecks } from './report-item.js';
+import { metricsTargetOf } from './metric-checks.js';
+import { compareItems, type ReportItem } from './report-item.js';
 import { createWindowsCollector } from './windows-checks.js';
 import { deploymentItems, pdbItems } from './workload-checks.js';
 
@@ -13,23 +15,33 @@ export interface CollectOptions extends PodCheckOptions {
   progress(text: string): Promise<void>;
 }
 
-function byCheck(a: ReportItem, b: ReportItem): number {
-  return reportChecks.indexOf(a.check) - reportChecks.indexOf(b.check) || a.key.localeCompare(b.key);
+/** What one walk of the cluster yields. */
+export interface CollectedReport {
+  /** Every item that needs attention, sorted by check and key. */
+  items: ReportItem[];
+  /** Where each node's exporter metrics are, for the Prometheus checks. */
+  targets: MetricsTarget[];
 }
 
 /**
- * Reads the cluster once and returns every item that needs attention, sorted by check and key.
+ * Reads the cluster once and returns every item that needs attention, sorted by check and key, and
+ * each node's metrics target.
  * Pods are read one namespace at a time (each a paginated list) and only their items are kept,
  * so memory stays bounded by the largest namespace, not the cluster. Budgets and Deployments are
  * read cluster-wide in one paginated list each, or per namespace when the report is scoped.
  */
-export async function collectReportItems(kube: KubeReader, options: CollectOptions): Promise<ReportItem[]> {
+export async function collectReportItems(
+  kube: KubeReader,
+  options: CollectOptions,
+): Promise<CollectedReport> {
   const items: ReportItem[] = [];
+  const targets: MetricsTarget[] = [];
   const windows = createWindowsCollector();
   const nodes = await kube.list('nodes');
   for (const node of nodes) {
     items.push(...nodeItems(node));
     windows.addNode(node);
+    targets.push(metricsTargetOf(node));
   }
   const scoped = options.namespaces !== undefined;
   const namespaces = options.namespaces ?? (await kube.list('namespaces')).map((n) => n.metadata.name);
@@ -53,5 +65,5 @@ export async function collectReportItems(kube: KubeReader, options: CollectOptio
   }
   // A scoped report may not see the exporters' namespace, so it cannot tell which nodes lack one.
   items.push(...windows.items(!scoped));
-  return items.sort(byCheck);
+  return { items: items.sort(compareItems), targets };
 }

@@ -1,11 +1,14 @@
 import { definePlaybook, type Finding, type PlaybookContext } from '@triage/core';
 import { collectReportItems } from './collect-report-items.js';
+import { isMetricItemKey, metricItems } from './metric-checks.js';
 import { healthReportParams } from './params.js';
 import { reportFindings } from './report-findings.js';
+import { compareItems, type ReportItem } from './report-item.js';
 import { compareReports, type ReportHistory } from './report-history.js';
 import type { ActivitySource } from './triage-activity.js';
 
-export { type CollectOptions, collectReportItems } from './collect-report-items.js';
+export { type CollectedReport, type CollectOptions, collectReportItems } from './collect-report-items.js';
+export { metricItems, metricsTargetOf } from './metric-checks.js';
 export { type HealthReportParams, healthReportParams } from './params.js';
 export { itemsCsv, MAX_LISTED, type ReportContent, reportFindings } from './report-findings.js';
 export {
@@ -36,6 +39,26 @@ export interface HealthReportDeps {
 function reportTime(ctx: PlaybookContext): Date {
   const tick = Date.parse(ctx.trigger.startsAt);
   return ctx.trigger.source === 'schedule' && !Number.isNaN(tick) ? new Date(tick) : ctx.clock();
+}
+
+/**
+ * The Prometheus checks' items, or why there are none: a failing Prometheus costs the report its
+ * memory and disk trends, never the report. Only cancellation throws.
+ */
+async function prometheusItems(
+  ctx: PlaybookContext,
+  targets: Parameters<typeof metricItems>[1],
+  at: Date,
+): Promise<{ items: ReportItem[]; problem?: string }> {
+  if (!ctx.metrics) return { items: [] };
+  await ctx.progress('Asking Prometheus for memory and disk trends');
+  try {
+    return { items: await metricItems(ctx.metrics, targets, at, ctx.signal) };
+  } catch (err) {
+    ctx.signal.throwIfAborted();
+    ctx.log.warn({ err }, 'health report: Prometheus checks failed');
+    return { items: [], problem: (err as Error).message };
+  }
 }
 
 /** True when the report found nothing that needs attention (its headline is `ok`): quiet schedules post nothing. */
@@ -69,7 +92,7 @@ export function createHealthReportPlaybook(deps: HealthReportDeps = {}) {
     async run(ctx, params) {
       const at = reportTime(ctx);
       await ctx.progress('Reading nodes');
-      const items = await collectReportItems(ctx.kube, {
+      const collected = await collectReportItems(ctx.kube, {
         now: at,
         pendingMinutes: params.pendingMinutes,
         oomWindowHours: params.oomWindowHours,
@@ -77,22 +100,29 @@ export function createHealthReportPlaybook(deps: HealthReportDeps = {}) {
         signal: ctx.signal,
         progress: (text) => ctx.progress(text),
       });
+      const fromPrometheus = await prometheusItems(ctx, collected.targets, at);
+      const items = [...collected.items, ...fromPrometheus.items].sort(compareItems);
       const scope = `${ctx.cluster}:${params.schedule}`;
       const previous = await deps.history?.previous(scope, at);
+      // Prometheus failed: its checks' earlier items are unknown now, neither resolved nor forgotten.
+      const unknown =
+        fromPrometheus.problem !== undefined ? (previous?.items ?? []).filter(isMetricItemKey) : [];
+      const keys = items.map((i) => i.key);
       const since = previous ? new Date(previous.at) : new Date(at.getTime() - DAY_MS);
       const activity = await deps.activity?.activity(ctx.cluster, since, at);
       const findings = reportFindings({
         cluster: ctx.cluster,
         items,
         comparison: compareReports(
-          items.map((i) => i.key),
-          previous,
+          keys,
+          previous && { ...previous, items: previous.items.filter((k) => !unknown.includes(k)) },
         ),
         ...(previous ? { previousAt: previous.at } : {}),
         ...(activity ? { activity: { since: since.toISOString(), value: activity } } : {}),
         ...(params.namespaces ? { namespaces: params.namespaces } : {}),
+        ...(fromPrometheus.problem !== undefined ? { metricsProblem: fromPrometheus.problem } : {}),
       });
-      await deps.history?.save(scope, { at: at.toISOString(), items: items.map((i) => i.key) });
+      await deps.history?.save(scope, { at: at.toISOString(), items: [...keys, ...unknown] });
       return findings;
     },
   });

@@ -9,6 +9,8 @@ export const MAX_LISTED = 20;
 const checkTitles: Record<ReportCheck, (n: number) => string> = {
   'node-not-ready': (n) => `${n} node${n === 1 ? '' : 's'} NotReady`,
   'node-pressure': (n) => `${n} node pressure condition${n === 1 ? '' : 's'}`,
+  'node-memory': (n) => `${n} node${n === 1 ? '' : 's'} short of memory for an hour`,
+  'node-disk': (n) => `${n} filesystem${n === 1 ? '' : 's'} full or filling`,
   'pod-crash-loop': (n) => `${n} pod${n === 1 ? '' : 's'} in CrashLoopBackOff`,
   'pod-pending': (n) => `${n} pod${n === 1 ? '' : 's'} Pending too long`,
   'pod-oom-killed': (n) => `${n} pod${n === 1 ? '' : 's'} OOMKilled`,
@@ -27,6 +29,8 @@ export interface ReportContent {
   activity?: { since: string; value: TriageActivity };
   /** Namespaces the report was limited to (absent: all). */
   namespaces?: readonly string[];
+  /** Why the Prometheus checks did not run, when Prometheus is configured and failed. */
+  metricsProblem?: string;
 }
 
 function worst(items: readonly ReportItem[]): Severity {
@@ -151,15 +155,28 @@ function activityFinding(content: ReportContent): Finding | undefined {
   };
 }
 
+function metricsProblemFinding(content: ReportContent): Finding | undefined {
+  if (content.metricsProblem === undefined) return undefined;
+  return {
+    severity: 'info',
+    title: 'Memory and disk trends left out: Prometheus did not answer',
+    detail: content.metricsProblem,
+    subject: 'cluster',
+    evidence: [],
+  };
+}
+
 /**
  * The report as findings: first one compact headline (what needs attention, new / still open /
- * resolved, Triage's activity), then one finding per check listing its items, then what resolved
- * and Triage's activity. The runner posts the first as the message and the rest in its thread.
+ * resolved, Triage's activity), then one finding per check listing its items, then what resolved,
+ * Triage's activity and, when Prometheus failed, that its checks are missing. The runner posts the first as the message and the rest in its thread.
  */
 export function reportFindings(content: ReportContent): Finding[] {
   return [
     headline(content),
     ...groups(content.items).map(([check, group]) => checkFinding(check, group, content.comparison)),
-    ...[resolvedFinding(content), activityFinding(content)].filter((f): f is Finding => f !== undefined),
+    ...[resolvedFinding(content), activityFinding(content), metricsProblemFinding(content)].filter(
+      (f): f is Finding => f !== undefined,
+    ),
   ];
 }

@@ -4,6 +4,8 @@ import type { Evidence, Severity } from '@triage/core';
 export const reportChecks = [
   'node-not-ready',
   'node-pressure',
+  'node-memory',
+  'node-disk',
   'pod-crash-loop',
   'pod-pending',
   'pod-oom-killed',
@@ -24,6 +26,11 @@ export interface ReportItem {
   /** One line a person reads in the list. */
   text: string;
   evidence: Evidence;
+}
+
+/** Report order: by check, then by key. */
+export function compareItems(a: ReportItem, b: ReportItem): number {
+  return reportChecks.indexOf(a.check) - reportChecks.indexOf(b.check) || a.key.localeCompare(b.key);
 }
 
 /** Builds an item whose key is its check and subject, with an optional qualifier. */

@@ -24,7 +24,7 @@ describe('health report on a generated cluster (small scale of the 5,000-node be
           },
         }),
       });
-      const items = await collectReportItems(ctx.kube, {
+      const { items } = await collectReportItems(ctx.kube, {
         now: NOW,
         pendingMinutes: 15,
         oomWindowHours: 24,
@@ -41,7 +41,7 @@ describe('health report on a generated cluster (small scale of the 5,000-node be
       const crashLooping = pods.filter((p) => waiting(p, 'CrashLoopBackOff')).length;
       const pending = pods.filter((p) => p.status?.phase === 'Pending').length;
       const notReady = (await raw.list('nodes')).filter((n) =>
-        (n.status?.conditions as { type: string; status: string }[]).some(
+        ((n.status?.conditions ?? []) as { type: string; status: string }[]).some(
           (c) => c.type === 'Ready' && c.status !== 'True',
         ),
       ).length;

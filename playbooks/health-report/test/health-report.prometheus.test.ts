@@ -1,0 +1,131 @@
+import { type Simulator, startSimulator } from '@triage/cluster-sim';
+import type { Finding, PlaybookContext } from '@triage/core';
+import {
+  linuxNodeHistory,
+  type NodeHistoryOptions,
+  openMetricsText,
+  type PrometheusServer,
+  simulatorContext,
+  startPrometheus,
+  windowsNodeHistory,
+} from '@triage/dev-services';
+import { createPrometheusClient } from '@triage/metrics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHealthReportPlaybook, createMemoryReportHistory } from '../src/index.js';
+
+// windows-mixed has two Linux nodes (10.224.0.4, .5) and four Windows nodes (10.224.0.6–.9).
+const LINUX_0 = 'aks-nodepool1-31415926-vmss000000';
+const LINUX_1 = 'aks-nodepool1-31415926-vmss000001';
+const GiB = 1024 ** 3;
+const TOTAL = 16 * GiB;
+const DISK = 128 * GiB;
+
+let sim: Simulator;
+let prometheus: PrometheusServer;
+
+/** Two hours of exporter history, 30 s apart, ending now; steady and healthy unless told otherwise. */
+function history(node: string, address: string, now: Date, more: Partial<NodeHistoryOptions> = {}) {
+  return {
+    node,
+    address,
+    start: new Date(now.getTime() - 2 * 3_600_000),
+    end: now,
+    stepSeconds: 30,
+    memoryTotalBytes: TOTAL,
+    memoryAvailable: () => 0.5 * TOTAL,
+    diskTotalBytes: DISK,
+    ...more,
+  };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'windows-mixed' });
+  const now = new Date();
+  const nowSeconds = now.getTime() / 1000;
+  prometheus = await startPrometheus({
+    openMetrics: openMetricsText([
+      // Short of memory for the whole two hours: 95 % used.
+      ...linuxNodeHistory(history(LINUX_0, '10.224.0.4', now, { memoryAvailable: () => 0.05 * TOTAL })),
+      // The root filesystem loses 10 % of the disk an hour: 75 % full now, full in 2.5 h.
+      ...linuxNodeHistory(
+        history(LINUX_1, '10.224.0.5', now, {
+          diskFree: (t) => DISK * (0.25 + (0.1 * (nowSeconds - t)) / 3600),
+        }),
+      ),
+      // C: 96 % full and steady.
+      ...windowsNodeHistory(history('aksnpwin000000', '10.224.0.6', now, { diskFree: () => 0.04 * DISK })),
+      // 93 % of its memory used all along.
+      ...windowsNodeHistory(
+        history('aksnpwin000001', '10.224.0.7', now, { memoryAvailable: () => 0.07 * TOTAL }),
+      ),
+      // Healthy.
+      ...windowsNodeHistory(history('akswin22000000', '10.224.0.8', now)),
+      // Short of memory only for the last 10 minutes: not the whole hour.
+      ...windowsNodeHistory(
+        history('akswin22000001', '10.224.0.9', now, {
+          memoryAvailable: (t) => (t > nowSeconds - 600 ? 0.03 : 0.5) * TOTAL,
+        }),
+      ),
+      // A machine outside the cluster, full of everything: no node of the report.
+      ...linuxNodeHistory(
+        history('build-agent', '10.9.9.9', now, {
+          memoryAvailable: () => 0.01 * TOTAL,
+          diskFree: () => 0.01 * DISK,
+        }),
+      ),
+    ]),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await sim?.close();
+});
+
+function context(metricsUrl: string): PlaybookContext {
+  return {
+    ...simulatorContext(sim.kubeconfigPath, { triggerName: 'health-report' }),
+    metrics: createPrometheusClient({ url: metricsUrl }),
+  };
+}
+
+const titled = (findings: Finding[], start: string) => findings.find((f) => f.title.startsWith(start));
+
+describe('health report with a real Prometheus (windows-mixed, backfilled exporter history)', () => {
+  it('lists the nodes short of memory all hour and the filesystems full or filling, from node_exporter and windows_exporter', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    const ctx = context(prometheus.url);
+    const findings = await playbook.run(ctx, playbook.params.parse({}));
+    const saved = await history.previous(`${ctx.cluster}:on-demand`, new Date(Date.now() + 60_000));
+    const fromPrometheus = saved?.items.filter((k) => /^node-(memory|disk):/.test(k));
+    expect(fromPrometheus).toEqual([
+      `node-memory:node/${LINUX_0}`,
+      'node-memory:node/aksnpwin000001',
+      `node-disk:node/${LINUX_1}:/`,
+      'node-disk:node/aksnpwin000000:C:',
+    ]);
+    expect(titled(findings, '2 nodes short of memory')?.detail).toBe(
+      [
+        `[new] Node ${LINUX_0} used over 95 % of its memory for the whole last hour`,
+        '[new] Node aksnpwin000001 used over 93 % of its memory for the whole last hour',
+      ].join('\n'),
+    );
+    expect(titled(findings, '2 filesystems full or filling')?.detail).toBe(
+      [
+        `[new] Node ${LINUX_1}: / is 75 % full, full within 24 h at the last hour's pace`,
+        '[new] Node aksnpwin000000: C: is 96 % full',
+      ].join('\n'),
+    );
+    expect(findings.some((f) => f.title.includes('Prometheus did not answer'))).toBe(false);
+  }, 120_000);
+
+  it('without a Prometheus answer the report still comes, with an info finding saying the trends are missing', async () => {
+    const playbook = createHealthReportPlaybook();
+    const ctx = context('http://127.0.0.1:9'); // discard port: nothing listens
+    const findings = await playbook.run(ctx, playbook.params.parse({}));
+    expect(findings[0]?.title).toMatch(/^Health report .*: \d+ need attention/);
+    expect(findings.some((f) => f.title.startsWith('2 nodes short of memory'))).toBe(false);
+    expect(titled(findings, 'Memory and disk trends left out')).toMatchObject({ severity: 'info' });
+  }, 120_000);
+});
