@@ -36,6 +36,13 @@ const silenceValueSchema = z.object({
   i: z.string().min(1).max(200),
 });
 
+const applyFixValueSchema = z.object({
+  i: z.string().min(1).max(200),
+  c: z.string().min(1).max(63),
+  s: z.string().min(1).max(600),
+  x: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+});
+
 const MAX_SILENCE_SECONDS = 7 * 24 * 3600;
 
 /** Labels that name a subject key, so the run joins the investigation of that subject. */
@@ -67,6 +74,15 @@ type Plan =
     }
   | { kind: 'close'; action: 'close'; cluster: string; investigationId: string }
   | {
+      kind: 'apply-fix';
+      action: 'apply-fix';
+      cluster: string;
+      subject: string;
+      investigationId: string;
+      /** Reference of the change the runner stored; the button never carries the patch. */
+      fix: string;
+    }
+  | {
       kind: 'silence';
       action: 'silence';
       fingerprint: string;
@@ -96,6 +112,12 @@ function planFor(actionId: string, raw: string): Plan | string {
       duration: value.data.d,
       investigationId: value.data.i,
     };
+  }
+  if (actionId.startsWith(`${findingActionIds.applyFix}_`)) {
+    const fix = applyFixValueSchema.safeParse(json);
+    if (!fix.success) return 'the fix reference is malformed';
+    const { i, c, s, x } = fix.data;
+    return { kind: 'apply-fix', action: 'apply-fix', cluster: c, subject: s, investigationId: i, fix: x };
   }
   const value = actionValueSchema.safeParse(json);
   if (!value.success) return 'the button value is malformed';
@@ -163,8 +185,9 @@ export function threadLink(payload: BlockActions, channel: string): string {
 
 /**
  * Handles presses on the controls under findings (see `renderFindingActions` in @triage/chat): authorizes
- * each, enqueues runs (Rerun, Trace, Windows logs) and closes (a `resolved` signal the runner turns into
- * a closed investigation), creates Alertmanager silences, answers the presser ephemerally, and audits it all.
+ * each, enqueues runs (Rerun, Trace, Windows logs), closes (a `resolved` signal the runner turns into
+ * a closed investigation) and confirmed fixes (a signal the runner applies after a fresh dry-run),
+ * creates Alertmanager silences, answers the presser ephemerally, and audits it all.
  */
 export function createActionHandler(deps: ActionHandlerDeps) {
   return async function handleActions(payload: BlockActions): Promise<void> {
@@ -192,7 +215,9 @@ export function createActionHandler(deps: ActionHandlerDeps) {
           ? plan.params
           : plan.kind === 'silence'
             ? { duration: plan.duration, fingerprint: plan.fingerprint }
-            : { investigation: plan.investigationId };
+            : plan.kind === 'apply-fix'
+              ? { investigation: plan.investigationId, fix: plan.fix }
+              : { investigation: plan.investigationId };
       const cluster = plan.kind === 'silence' ? {} : { cluster: plan.cluster };
       const decision = await authorize(deps.config, plan.action, { user, channel }, deps.members);
       if (!decision.allowed) {
@@ -260,14 +285,16 @@ export function createActionHandler(deps: ActionHandlerDeps) {
       tell(
         plan.kind === 'close'
           ? ':white_check_mark: Closing the investigation.'
-          : `:hourglass_flowing_sand: Queued \`${plan.playbook}\`; results will arrive in this thread.`,
+          : plan.kind === 'apply-fix'
+            ? ':hammer_and_wrench: Applying the fix if a fresh dry-run passes; the result will arrive in this thread.'
+            : `:hourglass_flowing_sand: Queued \`${plan.playbook}\`; results will arrive in this thread.`,
       );
     }
   };
 }
 
 function pressSignal(
-  plan: Extract<Plan, { kind: 'run' | 'close' }>,
+  plan: Extract<Plan, { kind: 'run' | 'close' | 'apply-fix' }>,
   payload: BlockActions,
   channel: string,
   now: Date,
@@ -290,6 +317,14 @@ function pressSignal(
       labels: {},
       params: { investigation: plan.investigationId },
     };
+  if (plan.kind === 'apply-fix')
+    return {
+      ...common,
+      status: 'firing',
+      name: APPLY_FIX_SIGNAL_NAME,
+      labels: subjectLabels(plan.subject),
+      params: { investigation: plan.investigationId, fix: plan.fix },
+    };
   return {
     ...common,
     status: 'firing',
@@ -302,3 +337,6 @@ function pressSignal(
 
 /** Name of the `resolved` signal that closes an investigation (`params.investigation`); the runner acts on it. */
 export const CLOSE_SIGNAL_NAME = 'triage close';
+
+/** Name of the Slack signal that applies stored fix `params.fix` of `params.investigation`; the runner acts on it. */
+export const APPLY_FIX_SIGNAL_NAME = 'triage apply-fix';

@@ -378,4 +378,59 @@ describe('POST /slack/events: buttons', () => {
       }),
     ]);
   });
+
+  it('queues a confirmed Apply fix only for someone a rule allows apply-fix, carrying the fix reference, and audits both', async () => {
+    const { app, intake, audit } = gateway({
+      rules: [{ name: 'fixers', users: ['U0BOB'], allow: ['apply-fix'] }],
+    });
+    const where = await thread();
+    const value = JSON.stringify({ i: 'inv-9', c: 'prod-eu', s: `node/${NODE}`, x: '0a1b2c3d4e5f.1' });
+    const pressBy = (user: string, trigger: string) =>
+      postSlack(
+        app,
+        interactionBody(
+          blockActions(
+            { action_id: 'triage_apply_fix_1', value },
+            { ...where, trigger_id: trigger, user: { id: user, username: user.toLowerCase() } },
+          ),
+        ),
+        NOW_SEC,
+      );
+    const before = slack.ephemerals().length;
+    expect((await pressBy('U2147483697', 'a-1')).statusCode).toBe(200);
+    await slack.waitFor(() => slack.ephemerals().length > before);
+    expect(slack.ephemerals().at(-1)?.text).toContain('Not allowed (rule `privileged`)');
+    expect(slack.ephemerals().at(-1)?.text).toContain('Rules that allow it: "fixers"');
+    expect(intake.signals).toEqual([]);
+
+    expect((await pressBy('U0BOB', 'a-2')).statusCode).toBe(200);
+    expect(intake.signals).toEqual([
+      expect.objectContaining({
+        source: 'slack',
+        status: 'firing',
+        name: 'triage apply-fix',
+        cluster: 'prod-eu',
+        labels: { node: NODE },
+        params: { investigation: 'inv-9', fix: '0a1b2c3d4e5f.1' },
+        requestedBy: 'U0BOB',
+      }),
+    ]);
+    expect(audit.entries.map((e) => [e.user, e.action, e.outcome, e.rule])).toEqual([
+      ['U2147483697', 'apply-fix', 'denied', 'privileged'],
+      ['U0BOB', 'apply-fix', 'queued', 'fixers'],
+    ]);
+    expect(audit.entries[1]?.params).toEqual({ investigation: 'inv-9', fix: '0a1b2c3d4e5f.1' });
+  });
+
+  it('refuses an Apply fix press whose reference is malformed, queueing nothing', async () => {
+    const { app, intake, audit } = gateway({ rules: [{ name: 'all', allow: ['apply-fix'] }] });
+    const value = JSON.stringify({ i: 'inv-9', c: 'prod-eu', s: 'cluster', x: '../../etc' });
+    await postSlack(
+      app,
+      interactionBody(blockActions({ action_id: 'triage_apply_fix_0', value }, { trigger_id: 'a-3' })),
+      NOW_SEC,
+    );
+    expect(intake.signals).toEqual([]);
+    expect(audit.entries[0]).toMatchObject({ outcome: 'invalid', detail: 'the fix reference is malformed' });
+  });
 });
