@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createSlackApiServer, type SlackApiServer, type StoredMessage } from '@triage/chat/testing';
+import { freePort, waitFor } from '@triage/dev-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Pipeline, startPipeline } from './support/pipeline.js';
+import { SIGNING_SECRET, slackPerson } from './support/slack-person.js';
+
+const OPS = { id: 'C0OPS', name: 'ops' };
+const ALICE = { id: 'U0ALICE', name: 'alice' };
+const MALLORY = { id: 'U0MALLORY', name: 'mallory' };
+const NODE = 'aks-userpool-31415926-vmss000000';
+
+let slack: SlackApiServer;
+let pipeline: Pipeline;
+
+beforeAll(async () => {
+  slack = await createSlackApiServer();
+  const configFile = join(mkdtempSync(join(tmpdir(), 'triage-apply-fix-e2e-')), 'triage.yaml');
+  writeFileSync(
+    configFile,
+    `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n    rules:\n      - name: fixers\n        users: [${ALICE.id}]\n        allow: [apply-fix]\n`,
+  );
+  pipeline = await startPipeline(
+    'pdb-drain-blocked',
+    {
+      TRIAGE_PORT: String(await freePort()),
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      TRIAGE_SLACK_API_URL: slack.url,
+      TRIAGE_SLACK_CHANNEL: 'C0ALERTS',
+    },
+    undefined,
+    configFile,
+  );
+}, 120_000);
+afterAll(async () => {
+  await pipeline?.close();
+  await slack?.close();
+});
+
+/** The budget as real kubectl reads it from the simulator (async: the simulator answers from this process). */
+async function nginxBudgetSpec(): Promise<Record<string, unknown>> {
+  const args = [
+    '--kubeconfig',
+    pipeline.sim.kubeconfigPath,
+    '-n',
+    'web',
+    'get',
+    'pdb',
+    'nginx-pdb',
+    '-o',
+    'json',
+  ];
+  const { stdout } = await promisify(execFile)('kubectl', args);
+  return JSON.parse(stdout).spec as Record<string, unknown>;
+}
+
+type Button = { action_id: string; text: { text: string }; confirm?: { text: { text: string } } };
+const fixButtons = (message: StoredMessage): Button[] =>
+  (message.blocks ?? [])
+    .filter((b) => (b as { block_id?: string }).block_id === 'triage_fixes')
+    .flatMap((b) => (b as { elements: Button[] }).elements);
+const fixButton = (message: StoredMessage, summary: string): Button => {
+  const button = fixButtons(message).find((b) => b.text.text.includes(summary));
+  if (!button) throw new Error(`no Apply fix button for "${summary}"`);
+  return button;
+};
+const threadText = (message: StoredMessage) =>
+  slack
+    .replies(message.channel, message.threadTs ?? '')
+    .map((m) => m.text)
+    .join('\n');
+
+describe('Apply fix from Slack (signed press → gateway → Redis → runner → simulator → thread)', () => {
+  let controls: StoredMessage;
+
+  it('offers each fix the dry-run accepted, with a dialog showing the exact patch', async () => {
+    expect((await slackPerson(pipeline.url, ALICE, OPS).command(`pdb ${NODE}`)).status).toBe(200);
+    await waitFor(
+      async () => slack.messages(OPS.id).some((m) => fixButtons(m).length > 0),
+      90_000,
+      'controls with Apply fix buttons',
+    );
+    controls = slack.messages(OPS.id).find((m) => fixButtons(m).length > 0) as StoredMessage;
+    expect(fixButtons(controls).map((b) => b.text.text)).toEqual([
+      'Apply: Scale Deployment web/nginx from 1 to 2 replicas',
+      'Apply: Relax PodDisruptionBudget web/nginx-pdb to maxUnavailable 1',
+      'Apply: Lower minAvailable of PodDisruptionBudget web/nginx-pdb from 1 to 0',
+    ]);
+    expect(fixButton(controls, 'Relax').confirm?.text.text).toContain(
+      `kubectl -n web patch poddisruptionbudgets nginx-pdb --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'`,
+    );
+  });
+
+  it('refuses someone no rule allows, ephemerally naming the rule, and changes nothing', async () => {
+    const before = await nginxBudgetSpec();
+    const relax = fixButton(controls, 'Relax');
+    expect(await slackPerson(pipeline.url, MALLORY, OPS).press(controls, relax.action_id)).toBe(200);
+    await waitFor(
+      async () => slack.ephemerals(OPS.id).some((m) => m.user === MALLORY.id && m.text.includes('apply-fix')),
+      30_000,
+      'denial for mallory',
+    );
+    const denial = slack.ephemerals(OPS.id).find((m) => m.user === MALLORY.id)?.text;
+    expect(denial).toContain('Not allowed (rule `privileged`)');
+    expect(denial).toContain('Rules that allow it: "fixers"');
+    expect(await nginxBudgetSpec()).toEqual(before);
+    expect(threadText(controls)).not.toContain('Applied by');
+  });
+
+  it('applies the confirmed fix for an allowed user: the budget really changes and the thread says so', async () => {
+    expect(await nginxBudgetSpec()).toMatchObject({ minAvailable: 1 });
+    const relax = fixButton(controls, 'Relax');
+    expect(await slackPerson(pipeline.url, ALICE, OPS).press(controls, relax.action_id)).toBe(200);
+    await waitFor(async () => threadText(controls).includes('Applied by'), 60_000, 'applied notice');
+    expect(threadText(controls)).toContain(
+      `:hammer_and_wrench: Applied by <@${ALICE.id}>: Relax PodDisruptionBudget web/nginx-pdb to maxUnavailable 1`,
+    );
+    const spec = await nginxBudgetSpec();
+    expect(spec.maxUnavailable).toBe(1);
+    expect(spec).not.toHaveProperty('minAvailable');
+  });
+
+  it('does not apply a fix whose fresh dry-run now fails, and says why in the thread', async () => {
+    const before = await nginxBudgetSpec();
+    // Once maxUnavailable is set, also setting minAvailable is invalid: the API refuses it (422).
+    const lower = fixButton(controls, 'Lower minAvailable');
+    expect(await slackPerson(pipeline.url, ALICE, OPS).press(controls, lower.action_id)).toBe(200);
+    await waitFor(async () => threadText(controls).includes('Not applied'), 60_000, 'refusal notice');
+    expect(threadText(controls)).toMatch(
+      /Not applied \(asked by <@U0ALICE>\): Lower minAvailable[^]*refuses it in a dry-run \(422\): [^]*minAvailable and maxUnavailable cannot be both set[^]*Nothing was changed\./,
+    );
+    expect(await nginxBudgetSpec()).toEqual(before);
+  });
+});
