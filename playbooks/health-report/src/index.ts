@@ -4,7 +4,7 @@ import { isMetricItemKey, metricItems } from './metric-checks.js';
 import { healthReportParams } from './params.js';
 import { reportFindings } from './report-findings.js';
 import { compareItems, type ReportItem } from './report-item.js';
-import { compareReports, type ReportHistory } from './report-history.js';
+import { compareReports, type ReportHistory, reportScopes } from './report-history.js';
 import type { ActivitySource } from './triage-activity.js';
 
 export { type CollectedReport, type CollectOptions, collectReportItems } from './collect-report-items.js';
@@ -14,9 +14,12 @@ export { itemsCsv, MAX_LISTED, type ReportContent, reportFindings } from './repo
 export {
   compareReports,
   createMemoryReportHistory,
+  ON_DEMAND,
   type PreviousReport,
   type ReportComparison,
   type ReportHistory,
+  type ReportScopes,
+  reportScopes,
 } from './report-history.js';
 export { type ReportCheck, type ReportItem, reportChecks } from './report-item.js';
 export type { ActivitySource, TriageActivity } from './triage-activity.js';
@@ -32,13 +35,16 @@ export interface HealthReportDeps {
   activity?: ActivitySource;
 }
 
+/** Sources whose startsAt is when the report was asked for: a schedule's tick, a chat command, the CLI. */
+const REQUESTS: readonly string[] = ['schedule', 'slack', 'cli'];
+
 /**
- * When the report is "at": a schedule's tick (the signal's startsAt, the same on a retried run, so
- * the retry neither compares with itself nor saves twice), else now.
+ * When the report is "at": the tick or request time (the signal's startsAt, the same on a retried run,
+ * so the retry neither compares with itself nor saves twice); else now.
  */
 function reportTime(ctx: PlaybookContext): Date {
-  const tick = Date.parse(ctx.trigger.startsAt);
-  return ctx.trigger.source === 'schedule' && !Number.isNaN(tick) ? new Date(tick) : ctx.clock();
+  const asked = Date.parse(ctx.trigger.startsAt);
+  return REQUESTS.includes(ctx.trigger.source) && !Number.isNaN(asked) ? new Date(asked) : ctx.clock();
 }
 
 /**
@@ -102,8 +108,8 @@ export function createHealthReportPlaybook(deps: HealthReportDeps = {}) {
       });
       const fromPrometheus = await prometheusItems(ctx, collected.targets, at);
       const items = [...collected.items, ...fromPrometheus.items].sort(compareItems);
-      const scope = `${ctx.cluster}:${params.schedule}`;
-      const previous = await deps.history?.previous(scope, at);
+      const scopes = reportScopes(ctx.cluster, params.schedule, params.namespaces);
+      const previous = await deps.history?.previous(scopes.compareWith, at);
       // Prometheus failed: its checks' earlier items are unknown now, neither resolved nor forgotten.
       const unknown =
         fromPrometheus.problem !== undefined ? (previous?.items ?? []).filter(isMetricItemKey) : [];
@@ -122,7 +128,8 @@ export function createHealthReportPlaybook(deps: HealthReportDeps = {}) {
         ...(params.namespaces ? { namespaces: params.namespaces } : {}),
         ...(fromPrometheus.problem !== undefined ? { metricsProblem: fromPrometheus.problem } : {}),
       });
-      await deps.history?.save(scope, { at: at.toISOString(), items: [...keys, ...unknown] });
+      const record = { at: at.toISOString(), items: [...keys, ...unknown] };
+      for (const scope of scopes.saveTo) await deps.history?.save(scope, record);
       return findings;
     },
   });

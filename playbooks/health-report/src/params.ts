@@ -1,5 +1,6 @@
 import { isNamespaceName } from '@triage/kube';
 import { z } from 'zod';
+import { ON_DEMAND } from './report-history.js';
 
 /** `a,b` from a command flag, or a list from config. */
 function listOf(input: unknown): unknown {
@@ -29,6 +30,6 @@ export const healthReportParams = z.object({
   schedule: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes')
-    .default('on-demand'),
+    .default(ON_DEMAND),
 });
 export type HealthReportParams = z.infer<typeof healthReportParams>;

@@ -97,7 +97,7 @@ describe('health report with a real Prometheus (windows-mixed, backfilled export
     const playbook = createHealthReportPlaybook({ history });
     const ctx = context(prometheus.url);
     const findings = await playbook.run(ctx, playbook.params.parse({}));
-    const saved = await history.previous(`${ctx.cluster}:on-demand`, new Date(Date.now() + 60_000));
+    const saved = await history.previous(`${ctx.cluster}:@latest`, new Date(Date.now() + 60_000));
     const fromPrometheus = saved?.items.filter((k) => /^node-(memory|disk):/.test(k));
     expect(fromPrometheus).toEqual([
       `node-memory:node/${LINUX_0}`,

@@ -2,7 +2,12 @@ import { startSimulator } from '@triage/cluster-sim';
 import type { KubeReader } from '@triage/core';
 import { simulatorContext } from '@triage/dev-services';
 import { describe, expect, it } from 'vitest';
-import { createHealthReportPlaybook, createMemoryReportHistory, isHealthyReport } from '../src/index.js';
+import {
+  createHealthReportPlaybook,
+  createMemoryReportHistory,
+  isHealthyReport,
+  reportScopes,
+} from '../src/index.js';
 
 const WIN_FRONTEND = 'win/iis-frontend-2qvgvg6klb-g95vl';
 const WIN_LEGACY = 'win/legacy-api-wpp69n7mmg-fg9bb';
@@ -47,8 +52,10 @@ async function report(scenario: string, params: Record<string, unknown> = {}) {
     const ctx = simulatorContext(sim.kubeconfigPath, { triggerName: 'health-report', wrap: count });
     const history = createMemoryReportHistory();
     const playbook = createHealthReportPlaybook({ history });
-    const findings = await playbook.run(ctx, playbook.params.parse(params));
-    const saved = await history.previous(`${ctx.cluster}:on-demand`, new Date(Date.now() + 60_000));
+    const parsed = playbook.params.parse(params);
+    const findings = await playbook.run(ctx, parsed);
+    const { saveTo } = reportScopes(ctx.cluster, parsed.schedule, parsed.namespaces);
+    const saved = await history.previous(saveTo[0] ?? '', new Date(Date.now() + 60_000));
     return { findings, items: saved?.items ?? [], lists };
   } finally {
     await sim.close();

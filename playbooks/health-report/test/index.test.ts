@@ -5,6 +5,7 @@ import {
   createHealthReportPlaybook,
   createMemoryReportHistory,
   isHealthyReport,
+  reportScopes,
 } from '../src/index.js';
 import { kubeFixture } from './fixtures.js';
 
@@ -156,5 +157,67 @@ describe('health report with a history and an activity source', () => {
       namespaces: ['shop', 'web'],
       pendingMinutes: 30,
     });
+  });
+});
+
+describe('which earlier report a report compares with', () => {
+  const kube = fakeKube({ namespaces, pods: [crashLoop] });
+  const onDemand = (at: string): PlaybookContext => ({
+    ...context(kube, at),
+    trigger: { ...context(kube, at).trigger, source: 'slack', key: `slack:${at}` },
+  });
+
+  it('on demand: with the newest earlier report of the cluster, scheduled or not', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    await playbook.run(context(kube, '2026-11-22T08:00:00Z'), playbook.params.parse({ schedule: 'daily' }));
+    const first = await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));
+    expect(first[0]?.title).toBe('Health report aks-shop-prod: 1 needs attention (0 new, 1 still open)');
+    expect(first[0]?.detail).toContain('Compared with the report of 2026-11-22T08:00:00.000Z.');
+    const second = await playbook.run(onDemand('2026-11-22T11:00:00Z'), playbook.params.parse({}));
+    expect(second[0]?.detail).toContain('Compared with the report of 2026-11-22T10:00:00.000Z.');
+  });
+
+  it('scheduled: with its own schedule only, so a report asked for in between takes nothing from it', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    const daily = playbook.params.parse({ schedule: 'daily' });
+    await playbook.run(context(kube, '2026-11-22T08:00:00Z'), daily);
+    await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));
+    const next = await playbook.run(context(kube, '2026-11-23T08:00:00Z'), daily);
+    expect(next[0]?.detail).toContain('Compared with the report of 2026-11-22T08:00:00.000Z.');
+  });
+
+  it('never with a report over other namespaces, which lists other things', async () => {
+    const history = createMemoryReportHistory();
+    const playbook = createHealthReportPlaybook({ history });
+    await playbook.run(
+      context(kube, '2026-11-22T08:00:00Z'),
+      playbook.params.parse({ schedule: 'shop-daily', namespaces: 'shop' }),
+    );
+    const all = await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));
+    expect(all[0]?.detail).toContain('No earlier report to compare with.');
+    const shop = await playbook.run(
+      onDemand('2026-11-22T11:00:00Z'),
+      playbook.params.parse({ namespaces: 'shop' }),
+    );
+    expect(shop[0]?.detail).toContain('Compared with the report of 2026-11-22T08:00:00.000Z.');
+  });
+
+  it('keeps scheduled chains and the cluster chains apart: no schedule id can name a cluster chain', () => {
+    expect(reportScopes('aks', 'daily', undefined)).toEqual({
+      compareWith: 'aks:daily',
+      saveTo: ['aks:daily', 'aks:@latest'],
+    });
+    expect(reportScopes('aks', 'on-demand', undefined)).toEqual({
+      compareWith: 'aks:@latest',
+      saveTo: ['aks:@latest'],
+    });
+    const [a, b] = [
+      reportScopes('aks', 'on-demand', ['web', 'shop']),
+      reportScopes('aks', 'on-demand', ['shop', 'web']),
+    ];
+    expect(a).toEqual(b);
+    expect(a.compareWith).toMatch(/^aks:@latest:[0-9a-f]{12}$/);
   });
 });
