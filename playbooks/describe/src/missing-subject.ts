@@ -1,7 +1,7 @@
 import type { Finding } from '@triage/core';
 import type { DescribeContext } from './describe-context.js';
 import { ago } from './format-age.js';
-import { type ObjectRef, eventsAbout } from './object-events.js';
+import { eventsAbout, type ObjectRef } from './object-events.js';
 import { eventEvidence, eventLastSeen } from './rank-events.js';
 
 /** The one finding for a subject that no longer exists, with the last thing events said about it. */

@@ -1,6 +1,6 @@
 import type { Evidence } from '@triage/core';
+import { formatBytes, formatCores, parseQuantity } from '@triage/core';
 import type { ContainerSpec, NodeView, PodView } from './kube-shapes.js';
-import { formatBytes, formatCpu, parseQuantity } from './quantity.js';
 
 function request(container: ContainerSpec, resource: string): number {
   return parseQuantity(container.resources?.requests?.[resource]) ?? 0;
@@ -34,7 +34,7 @@ export function allocationEvidence(node: NodeView, pods: readonly PodView[]): Ev
   return {
     source: `Node/${node.metadata.name} .status.allocatable`,
     text: [
-      line('cpu', formatCpu(cpu), parseQuantity(allocatable.cpu), cpu, formatCpu),
+      line('cpu', formatCores(cpu), parseQuantity(allocatable.cpu), cpu, formatCores),
       line('memory', formatBytes(memory), parseQuantity(allocatable.memory), memory, formatBytes),
       `pods ${active.length}${maxPods ? ` of ${maxPods}` : ''}`,
     ].join('; '),

@@ -73,7 +73,7 @@ group('describe node', () => {
     expect(findings[0]?.title).toBe('Node aks-np1-31415926-vmss000000 is Ready');
     // The init container's 2 cores outweigh the app containers' 350m; the finished Job pod counts nothing.
     expect(findings[0]?.evidence[0]?.text).toBe(
-      'cpu 2000m requested of 3860m allocatable (52%); memory 640Mi requested of 12.3Gi allocatable (5%); pods 1 of 110',
+      'cpu 2 requested of 3860m allocatable (52%); memory 640Mi requested of 12.3Gi allocatable (5%); pods 1 of 110',
     );
   });
 
@@ -84,7 +84,7 @@ group('describe node', () => {
       ['warning', 'Node junk-node is cordoned'],
       ['info', 'Node junk-node: allocation and taints'],
     ]);
-    expect(findings[2]?.evidence[0]?.text).toBe('cpu 0m requested; memory 0 requested; pods 1');
+    expect(findings[2]?.evidence[0]?.text).toBe('cpu 0 requested; memory 0B requested; pods 1');
   });
 
   it('warns about a node that never reported a Ready condition', async () => {

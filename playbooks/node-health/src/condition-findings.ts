@@ -1,9 +1,9 @@
 import type { Evidence, Finding } from '@triage/core';
+import { formatBytes } from '@triage/core';
 import { conditionEvidence, eventEvidence } from './evidence.js';
 import { agoText } from './format-duration.js';
-import type { NodeHealth } from './node-health.js';
 import type { ConditionProblem } from './node-conditions.js';
-import { formatBytes } from './format-quantity.js';
+import type { NodeHealth } from './node-health.js';
 import { logCollectionStep, memoryRequestStep } from './remediation-steps.js';
 import { heaviestPods } from './resource-usage.js';
 

@@ -1,16 +1,16 @@
 import type { KubeReader, Logger } from '@triage/core';
-import { fetchWindowsObjects } from './fetch-windows-objects.js';
 import { NODE_METRICS, POD_METRICS } from '@triage/kube';
 import { NodeHealthError, nodeHealthErrorCodes } from './errors.js';
+import { fetchWindowsObjects } from './fetch-windows-objects.js';
 import {
   eventSchema,
   nodeMetricsSchema,
   nodeSchema,
-  podMetricsSchema,
-  podSchema,
-  parseEach,
   type PodMetricsView,
   type PodView,
+  parseEach,
+  podMetricsSchema,
+  podSchema,
 } from './kube-views.js';
 import type { NodeObjects } from './node-health.js';
 import { optionalRead } from './optional-read.js';

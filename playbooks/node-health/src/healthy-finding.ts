@@ -1,8 +1,8 @@
 import type { Finding } from '@triage/core';
+import { formatBytes, formatCores } from '@triage/core';
 import { conditionEvidence } from './evidence.js';
 import { formatDuration } from './format-duration.js';
 import type { NodeHealth } from './node-health.js';
-import { formatBytes, formatCores } from './format-quantity.js';
 import { nodeFactsEvidence } from './windows-findings.js';
 
 /** The one short `ok` finding of a node whose conditions, taints and events show nothing wrong. */

@@ -15,8 +15,8 @@ import { nodeHealthTriggers } from './triggers.js';
 import { windowsFindings } from './windows-findings.js';
 
 export { assessNode, type NodeHealth, type NodeObjects } from './node-health.js';
-export { NODE_ALERT_NAMES } from './triggers.js';
 export { type MetricsTarget, seriesNodeMatcher } from './node-metric-queries.js';
+export { NODE_ALERT_NAMES } from './triggers.js';
 
 /** node-health's params: the node (a DNS-1123 name), or a route's `{ subject: 'node/<name>' }`. */
 export const nodeHealthParams = z.preprocess(nodeFromSubject, z.object({ node: nodeNameParam }));

@@ -1,12 +1,12 @@
 import type { WindowsCheckObjects } from '@triage/playbook-windows-logs';
 import { type AksNode, assessAks } from './aks-node.js';
 import type { EventView, NodeMetricsView, NodeView, PodMetricsView, PodView } from './kube-views.js';
-import { type ConditionProblem, type Readiness, assessConditions } from './node-conditions.js';
+import { assessConditions, type ConditionProblem, type Readiness } from './node-conditions.js';
 import { type NodeEventSummary, summariseNodeEvents } from './node-events.js';
-import { type TaintAssessment, assessTaints } from './node-taints.js';
-import { type PodsAssessment, assessPods } from './pods-on-node.js';
-import { type ResourceAssessment, assessResources } from './resource-usage.js';
-import { type WindowsFacts, assessWindows } from './windows-node.js';
+import { assessTaints, type TaintAssessment } from './node-taints.js';
+import { assessPods, type PodsAssessment } from './pods-on-node.js';
+import { assessResources, type ResourceAssessment } from './resource-usage.js';
+import { assessWindows, type WindowsFacts } from './windows-node.js';
 
 /** The objects node-health reads for one node (see fetch-node-objects.ts). */
 export interface NodeObjects {

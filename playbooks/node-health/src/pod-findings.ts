@@ -1,7 +1,7 @@
 import type { Finding } from '@triage/core';
+import { formatBytes } from '@triage/core';
 import { joinWords } from './evidence.js';
 import type { NodeHealth } from './node-health.js';
-import { formatBytes } from './format-quantity.js';
 import type { OomKilledContainer } from './pods-on-node.js';
 
 /** Most OOM-killed containers reported one by one; the rest are counted in the last. */

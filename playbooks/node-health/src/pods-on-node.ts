@@ -1,5 +1,5 @@
+import { parseQuantity } from '@triage/core';
 import { type ContainerStatus, type PodView, podKey } from './kube-views.js';
-import { parseQuantity } from '@triage/playbook-windows-logs';
 
 /** A container whose last run ended in an OOM kill. */
 export interface OomKilledContainer {

@@ -2,7 +2,7 @@ import type { Evidence, Finding } from '@triage/core';
 import { AKS_AUTO_REPAIR_AFTER_MS } from './aks-node.js';
 import { conditionEvidence, eventEvidence, joinWords } from './evidence.js';
 import { agoText, formatDuration, msSince } from './format-duration.js';
-import { type NodeHealth, diskTroubleSeen, memoryImplicated } from './node-health.js';
+import { diskTroubleSeen, memoryImplicated, type NodeHealth } from './node-health.js';
 import { logCollectionStep, memoryRequestStep } from './remediation-steps.js';
 
 // Events that explain a NotReady node, in the order an engineer reads the story.

@@ -1,5 +1,5 @@
+import { formatBytes } from '@triage/core';
 import type { NodeHealth } from './node-health.js';
-import { formatBytes } from './format-quantity.js';
 
 // `az vmss run-command invoke` needs the scale set instance; AKS nodes name it in their providerID.
 function runCommandTarget(h: NodeHealth): string {

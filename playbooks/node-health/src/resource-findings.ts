@@ -1,6 +1,6 @@
 import type { Evidence, Finding } from '@triage/core';
+import { formatBytes, formatCores } from '@triage/core';
 import { memoryImplicated, type NodeHealth } from './node-health.js';
-import { formatBytes, formatCores } from './format-quantity.js';
 import { type CpuMemory, heaviestPods, type PodFootprint } from './resource-usage.js';
 
 /** Node memory use above this share of allocatable is worth a warning. */

@@ -1,3 +1,4 @@
+import { parseQuantity } from '@triage/core';
 import {
   type NodeMetricsView,
   type NodeView,
@@ -5,7 +6,6 @@ import {
   type PodView,
   podKey,
 } from './kube-views.js';
-import { parseQuantity } from '@triage/playbook-windows-logs';
 
 /** CPU in cores and memory in bytes. */
 export interface CpuMemory {

@@ -1,7 +1,7 @@
 import type { Finding } from '@triage/core';
-import { DEFAULT_TOLERATION_SECONDS, taintText } from './node-taints.js';
 import { formatDuration } from './format-duration.js';
 import type { NodeHealth } from './node-health.js';
+import { DEFAULT_TOLERATION_SECONDS, taintText } from './node-taints.js';
 
 /** When pods leave a NotReady node (taint-based eviction), and whether the node is cordoned. */
 export function taintFindings(h: NodeHealth): Finding[] {

@@ -1,6 +1,6 @@
 import type { Evidence, Finding } from '@triage/core';
+import { formatBytes } from '@triage/core';
 import { windowsChecks } from '@triage/playbook-windows-logs';
-import { formatBytes } from './format-quantity.js';
 import type { NodeHealth } from './node-health.js';
 
 /** The Windows and AKS facts of the node as evidence lines. */

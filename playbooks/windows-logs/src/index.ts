@@ -14,7 +14,6 @@ export { hnsFindings } from './hns-errors.js';
 export { LOG_MONITOR_CONFIG_SKETCH, missingLogMonitorFindings } from './missing-log-monitor.js';
 export { NODE_LOG_SIGNATURES, nodeLogFindings } from './node-log-signatures.js';
 export { OS_MISMATCH_TEXT, osMismatchFindings } from './os-mismatch.js';
-export { parseQuantity, QUANTITY_MULTIPLIERS } from './parse-quantity.js';
 export { nodeNameParam, type WindowsLogsParams, windowsLogsParams } from './params.js';
 export { WINDOWS_NODE_ALERT_NAMES } from './triggers.js';
 export { releaseOfBuild, releaseOfImage, WINDOWS_RELEASES } from './windows-build.js';

@@ -2,8 +2,8 @@ import type { Evidence, Finding } from '@triage/core';
 import { z } from 'zod';
 import { type EventView, eventsOfPod, type PodView, podKey } from './kube-views.js';
 import { redactLine } from './log-sections.js';
-import { NO_PLATFORM_MATCH } from './windows-image-on-linux.js';
 import { isWindowsImage } from './windows-build.js';
+import { NO_PLATFORM_MATCH } from './windows-image-on-linux.js';
 
 const OS_LABEL = 'kubernetes.io/os';
 

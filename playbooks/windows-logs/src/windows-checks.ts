@@ -1,12 +1,12 @@
 import { type Finding, type KubeObject, sortFindings } from '@triage/core';
 import { eventSchema, nodeSchema, parseEach, podSchema, runtimeClassSchema } from './kube-views.js';
-import { missingLogMonitorFindings } from './missing-log-monitor.js';
 import {
   isUnpinnedLinuxPod,
   linuxPodOnWindowsFinding,
   noOsSelectorFinding,
   placementSchema,
 } from './misplaced-pods.js';
+import { missingLogMonitorFindings } from './missing-log-monitor.js';
 import { osMismatchFindings } from './os-mismatch.js';
 import { nodeOs } from './windows-build.js';
 import { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';

@@ -1,6 +1,6 @@
 import type { Finding, KubeObject } from '@triage/core';
+import { parseQuantity } from '@triage/core';
 import { z } from 'zod';
-import { parseQuantity } from './parse-quantity.js';
 
 /**
  * Memory AKS guidance keeps back for a Windows node's OS and services (kubelet --system-reserved /

@@ -9,8 +9,8 @@ import { linuxPodOnWindowsFinding, noOsSelectorFinding } from './misplaced-pods.
 import { missingLogMonitorFindings } from './missing-log-monitor.js';
 import { nodeLogFindings } from './node-log-signatures.js';
 import { osMismatchFindings } from './os-mismatch.js';
-import { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 import { nodeOs } from './windows-build.js';
+import { windowsImageOnLinuxFindings } from './windows-image-on-linux.js';
 
 /** Events as one-line sections (`Event <reason> <pod>`), so line signatures (pull timeouts, slow pulls) read them without a pod. */
 function eventSections(events: readonly EventView[]): LogSection[] {

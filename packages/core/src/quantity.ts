@@ -1,6 +1,5 @@
 // Kubernetes resource.Quantity: a decimal number with an optional binary (Ki…Ei), decimal (n…E)
 // or exponent (e3) suffix. https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
-// The one parser of the repo's playbooks: node-health imports it from here (never the reverse).
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
 /** What each Quantity suffix multiplies by. */
@@ -36,4 +35,23 @@ export function parseQuantity(quantity: string | undefined): number | undefined 
     ? Number(`${number}${exponent}`)
     : Number(number) * (suffix ? (QUANTITY_MULTIPLIERS[suffix] ?? 1) : 1);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** Bytes in the largest binary unit that keeps a number ≥ 1: `3.4Gi`, `512Mi`, `900Ki`. */
+export function formatBytes(bytes: number): string {
+  const units = ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const;
+  for (const unit of units) {
+    const size = QUANTITY_MULTIPLIERS[unit] ?? 1;
+    if (Math.abs(bytes) >= size) return `${trimNumber(bytes / size)}${unit}`;
+  }
+  return `${Math.round(bytes)}B`;
+}
+
+/** Cores as kubectl prints them: whole cores plainly, fractions in millicores (`250m`). */
+export function formatCores(cores: number): string {
+  return Number.isInteger(cores) ? String(cores) : `${Math.round(cores * 1000)}m`;
+}
+
+function trimNumber(value: number): string {
+  return value >= 100 ? String(Math.round(value)) : String(Number(value.toFixed(1)));
 }
