@@ -1,15 +1,14 @@
 import type { ChatAdapter } from '@triage/chat';
 import type { Finding, KubeReader, Logger, Metrics, Signal } from '@triage/core';
-import { createHealthReportPlaybook, HEALTH_REPORT, isHealthyReport } from '@triage/playbook-health-report';
+import { HEALTH_REPORT, isHealthyReport } from '@triage/playbook-health-report';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { RunnerError } from './errors.js';
-import { createRedisReportHistory } from './report-history-store.js';
+import { createStoredHealthReport } from './report-playbook.js';
 import { createReportPoster } from './report-poster.js';
 import type { ReportSchedule } from './report-schedule-config.js';
 import { errorFinding, runPlaybook } from './run-playbook.js';
 import type { RunnerConfig } from './runner-config.js';
-import { createRedisActivitySource } from './triage-activity-store.js';
 
 /** Queue of scheduled health reports: one per cluster, one BullMQ job scheduler per schedule. */
 export const REPORT_QUEUE = 'triage-reports';
@@ -112,10 +111,7 @@ export function createReportSchedules(deps: ReportSchedulesDeps): ReportSchedule
       },
     };
 
-  const playbook = createHealthReportPlaybook({
-    history: createRedisReportHistory(deps.redis, prefix),
-    activity: createRedisActivitySource(deps.redis, prefix),
-  });
+  const playbook = createStoredHealthReport(deps.redis, prefix);
   const poster = createReportPoster(deps.chat, deps.redis, prefix);
 
   async function report(job: Job<ReportJobData>, schedule: ReportSchedule, signal?: AbortSignal) {
