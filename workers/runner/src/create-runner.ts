@@ -22,6 +22,7 @@ import { createDrainWatch, WATCH_QUEUE } from './drain-watch-worker.js';
 import { createIntakeProcessor, type RunJob } from './intake-processor.js';
 import { createFixStore } from './fix-store.js';
 import { createInvestigationStore } from './investigation-store.js';
+import { withStoredHealthReport } from './report-playbook.js';
 import { createReportSchedules } from './report-schedules.js';
 import { createRunProcessor } from './run-processor.js';
 import type { RunnerConfig } from './runner-config.js';
@@ -134,6 +135,8 @@ export function createRunner(deps: RunnerDeps): Runner {
   });
   const processRun = createRunProcessor({
     ...deps,
+    // On-demand reports (`/triage report`) compare with the cluster's earlier reports, as scheduled ones do.
+    playbooks: withStoredHealthReport(deps.playbooks, redis, prefix),
     store,
     poster,
     clock,
