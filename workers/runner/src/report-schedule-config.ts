@@ -1,4 +1,4 @@
-import { healthReportParams } from '@triage/playbook-health-report';
+import { healthReportParams, ON_DEMAND } from '@triage/playbook-health-report';
 import { z } from 'zod';
 
 function isTimeZone(tz: string): boolean {
@@ -18,7 +18,10 @@ function isTimeZone(tz: string): boolean {
  */
 export const reportScheduleSchema = z.object({
   /** Names the schedule: its BullMQ job scheduler and its chain of reports (new / still open / resolved). */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes')
+    .refine((id) => id !== ON_DEMAND, { message: `"${ON_DEMAND}" names the reports asked for on demand` }),
   pattern: z
     .string()
     .trim()

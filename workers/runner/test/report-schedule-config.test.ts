@@ -42,4 +42,10 @@ describe('report schedule config', () => {
       ]),
     ).toEqual(['reports: schedule ids must be unique']);
   });
+
+  it('refuses the id on-demand, which names the reports asked for on demand (they compare with any report)', () => {
+    expect(issues([{ id: 'on-demand', pattern: '0 8 * * *' }])).toEqual([
+      'reports.0.id: "on-demand" names the reports asked for on demand',
+    ]);
+  });
 });
