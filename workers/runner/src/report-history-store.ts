@@ -6,7 +6,8 @@ const KEEP = 10;
 const TTL_SECONDS = 90 * 24 * 3600;
 
 /**
- * Report history in Redis: one hash per scope (`<prefix>:report:<cluster>:<schedule>`), field =
+ * Report history in Redis: one hash per scope (`<prefix>:report:<scope>`, the scope a schedule's chain
+ * `<cluster>:<schedule>` or the cluster's chain `<cluster>:@latest[:<digest>]`), field =
  * the report's time, value = its item keys as JSON. Saving the same time again overwrites; the
  * oldest beyond the last ten are dropped.
  */
