@@ -5,13 +5,19 @@ import {
   type NodeHistoryOptions,
   openMetricsText,
   type PrometheusServer,
+  scenarioNodeHistory,
   simulatorContext,
   startPrometheus,
   windowsNodeHistory,
 } from '@triage/dev-services';
 import { createPrometheusClient } from '@triage/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHealthReportPlaybook, createMemoryReportHistory } from '../src/index.js';
+import {
+  createHealthReportPlaybook,
+  createMemoryReportHistory,
+  ON_DEMAND,
+  reportScopes,
+} from '../src/index.js';
 
 // windows-mixed has two Linux nodes (10.224.0.4, .5) and four Windows nodes (10.224.0.6–.9).
 const LINUX_0 = 'aks-nodepool1-31415926-vmss000000';
@@ -127,5 +133,65 @@ describe('health report with a real Prometheus (windows-mixed, backfilled export
     expect(findings[0]?.title).toMatch(/^Health report .*: \d+ need attention/);
     expect(findings.some((f) => f.title.startsWith('2 nodes short of memory'))).toBe(false);
     expect(titled(findings, 'Memory and disk trends left out')).toMatchObject({ severity: 'info' });
+  }, 120_000);
+});
+
+describe('health report with a real Prometheus on node-notready-memory', () => {
+  it('lists exactly the scenario items plus a data disk filling up: the OOM sawtooth is no hour-long shortage', async () => {
+    const incident = await startSimulator({ scenario: 'node-notready-memory' });
+    let server: PrometheusServer | undefined;
+    try {
+      const ctx = simulatorContext(incident.kubeconfigPath, { triggerName: 'health-report' });
+      const now = new Date();
+      const history = await scenarioNodeHistory(ctx.kube, now);
+      // A data disk of a healthy node losing 5 % of its size an hour, 80 % full now: full within 24 h, not yet 90 %.
+      const start = Math.floor(now.getTime() / 1000) - 7200;
+      const samples = Array.from({ length: 241 }, (_, i): [number, number] => {
+        const t = start + i * 30;
+        return [t, Math.round(DISK * (0.3 - (0.05 * (t - start)) / 3600))];
+      });
+      const dataDisk = {
+        instance: '10.224.0.4:9100',
+        job: 'node-exporter',
+        node: 'aks-nodepool1-31415926-vmss000000',
+        device: '/dev/sdb1',
+        fstype: 'ext4',
+        mountpoint: '/mnt/data',
+      };
+      const extra = openMetricsText([
+        {
+          name: 'node_filesystem_avail_bytes',
+          type: 'gauge',
+          help: 'Filesystem space available to non-root users in bytes.',
+          series: [{ labels: dataDisk, samples }],
+        },
+        {
+          name: 'node_filesystem_size_bytes',
+          type: 'gauge',
+          help: 'Filesystem size in bytes.',
+          series: [{ labels: dataDisk, samples: samples.map(([t]) => [t, DISK]) }],
+        },
+      ]);
+      server = await startPrometheus({ openMetrics: history.replace(/# EOF\n$/, '') + extra });
+      const reports = createMemoryReportHistory();
+      const playbook = createHealthReportPlaybook({ history: reports });
+      const findings = await playbook.run(
+        { ...ctx, metrics: createPrometheusClient({ url: server.url }) },
+        playbook.params.parse({}),
+      );
+      const [scope] = reportScopes(ctx.cluster, ON_DEMAND, undefined).saveTo;
+      expect((await reports.previous(scope ?? '', new Date(Date.now() + 60_000)))?.items).toEqual([
+        'node-not-ready:node/aks-userpool-31415926-vmss000001',
+        'node-disk:node/aks-nodepool1-31415926-vmss000000:/mnt/data',
+        'pod-oom-killed:pod/reporting/reports-worker-j6hsg8768p-2tt7m',
+        'pod-oom-killed:pod/reporting/reports-worker-j6hsg8768p-gk98h',
+      ]);
+      expect(titled(findings, '1 filesystem full or filling')?.detail).toMatch(
+        /^\[new\] Node aks-nodepool1-31415926-vmss000000: \/mnt\/data is (79|80) % full, full within 24 h at the last hour's pace$/,
+      );
+    } finally {
+      await server?.stop();
+      await incident.close();
+    }
   }, 120_000);
 });
