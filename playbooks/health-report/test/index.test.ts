@@ -1,4 +1,4 @@
-import type { KubeObject, KubeReader, Logger, PlaybookContext } from '@triage/core';
+import type { KubeObject, KubeReader, PlaybookContext } from '@triage/core';
 import { describe, expect, it } from 'vitest';
 import {
   type ActivitySource,
@@ -7,9 +7,7 @@ import {
   isHealthyReport,
   reportScopes,
 } from '../src/index.js';
-import { kubeFixture } from './fixtures.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+import { kubeFixture, tickContext } from './fixtures.js';
 
 /** A reader over fixed objects by resource (namespaced ones filtered by namespace). */
 function fakeKube(objects: Record<string, KubeObject[]>): KubeReader {
@@ -19,27 +17,6 @@ function fakeKube(objects: Record<string, KubeObject[]>): KubeReader {
       (objects[resource] ?? []).filter(
         (o) => !options?.namespace || o.metadata.namespace === options.namespace,
       ),
-  };
-}
-
-function context(kube: KubeReader, tick: string): PlaybookContext {
-  return {
-    kube,
-    clock: () => new Date('2026-11-22T12:00:00Z'),
-    log: silent,
-    signal: AbortSignal.timeout(10_000),
-    progress: async () => {},
-    trigger: {
-      source: 'schedule',
-      key: `schedule/daily/${tick}`,
-      status: 'firing',
-      name: 'health-report',
-      cluster: 'aks-shop-prod',
-      labels: {},
-      annotations: {},
-      startsAt: tick,
-    },
-    cluster: 'aks-shop-prod',
   };
 }
 
@@ -64,14 +41,14 @@ describe('health report with a history and an activity source', () => {
     const params = playbook.params.parse({ schedule: 'daily' });
 
     const first = await playbook.run(
-      context(fakeKube({ namespaces, pods: [crashLoop, pending] }), '2026-11-22T12:00:00Z'),
+      tickContext(fakeKube({ namespaces, pods: [crashLoop, pending] }), '2026-11-22T12:00:00Z'),
       params,
     );
     expect(first[0]?.title).toBe('Health report aks-shop-prod: 2 need attention (2 new, 0 still open)');
     expect(first[0]?.detail).toContain('Triage: 7 alerts, 2 investigations opened, 1 open.');
 
     const second = await playbook.run(
-      context(fakeKube({ namespaces, pods: [crashLoop, oom] }), '2026-11-23T08:00:00Z'),
+      tickContext(fakeKube({ namespaces, pods: [crashLoop, oom] }), '2026-11-23T08:00:00Z'),
       params,
     );
     expect(second[0]?.title).toBe(
@@ -97,8 +74,8 @@ describe('health report with a history and an activity source', () => {
     const playbook = createHealthReportPlaybook({ history });
     const params = playbook.params.parse({ schedule: 'daily' });
     const kube = fakeKube({ namespaces, pods: [crashLoop] });
-    await playbook.run(context(kube, '2026-11-22T12:00:00Z'), params);
-    const retried = await playbook.run(context(kube, '2026-11-22T12:00:00Z'), params);
+    await playbook.run(tickContext(kube, '2026-11-22T12:00:00Z'), params);
+    const retried = await playbook.run(tickContext(kube, '2026-11-22T12:00:00Z'), params);
     expect(retried[0]?.title).toBe('Health report aks-shop-prod: 1 needs attention (1 new, 0 still open)');
   });
 
@@ -106,9 +83,12 @@ describe('health report with a history and an activity source', () => {
     const history = createMemoryReportHistory();
     const playbook = createHealthReportPlaybook({ history });
     const kube = fakeKube({ namespaces, pods: [crashLoop] });
-    await playbook.run(context(kube, '2026-11-22T12:00:00Z'), playbook.params.parse({ schedule: 'daily' }));
+    await playbook.run(
+      tickContext(kube, '2026-11-22T12:00:00Z'),
+      playbook.params.parse({ schedule: 'daily' }),
+    );
     const weekly = await playbook.run(
-      context(kube, '2026-11-22T13:00:00Z'),
+      tickContext(kube, '2026-11-22T13:00:00Z'),
       playbook.params.parse({ schedule: 'weekly' }),
     );
     expect(weekly[0]?.detail).toContain('No earlier report to compare with.');
@@ -117,7 +97,7 @@ describe('health report with a history and an activity source', () => {
   it('on a healthy cluster says so in one ok finding (quiet schedules post nothing)', async () => {
     const playbook = createHealthReportPlaybook();
     const findings = await playbook.run(
-      context(fakeKube({ namespaces }), '2026-11-22T12:00:00Z'),
+      tickContext(fakeKube({ namespaces }), '2026-11-22T12:00:00Z'),
       playbook.params.parse({}),
     );
     expect(findings).toHaveLength(1);
@@ -132,7 +112,7 @@ describe('health report with a history and an activity source', () => {
     }));
     const playbook = createHealthReportPlaybook();
     const findings = await playbook.run(
-      context(fakeKube({ namespaces, pods }), '2026-11-22T12:00:00Z'),
+      tickContext(fakeKube({ namespaces, pods }), '2026-11-22T12:00:00Z'),
       playbook.params.parse({}),
     );
     const group = findings[1];
@@ -163,14 +143,17 @@ describe('health report with a history and an activity source', () => {
 describe('which earlier report a report compares with', () => {
   const kube = fakeKube({ namespaces, pods: [crashLoop] });
   const onDemand = (at: string): PlaybookContext => ({
-    ...context(kube, at),
-    trigger: { ...context(kube, at).trigger, source: 'slack', key: `slack:${at}` },
+    ...tickContext(kube, at),
+    trigger: { ...tickContext(kube, at).trigger, source: 'slack', key: `slack:${at}` },
   });
 
   it('on demand: with the newest earlier report of the cluster, scheduled or not', async () => {
     const history = createMemoryReportHistory();
     const playbook = createHealthReportPlaybook({ history });
-    await playbook.run(context(kube, '2026-11-22T08:00:00Z'), playbook.params.parse({ schedule: 'daily' }));
+    await playbook.run(
+      tickContext(kube, '2026-11-22T08:00:00Z'),
+      playbook.params.parse({ schedule: 'daily' }),
+    );
     const first = await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));
     expect(first[0]?.title).toBe('Health report aks-shop-prod: 1 needs attention (0 new, 1 still open)');
     expect(first[0]?.detail).toContain('Compared with the report of 2026-11-22T08:00:00.000Z.');
@@ -182,9 +165,9 @@ describe('which earlier report a report compares with', () => {
     const history = createMemoryReportHistory();
     const playbook = createHealthReportPlaybook({ history });
     const daily = playbook.params.parse({ schedule: 'daily' });
-    await playbook.run(context(kube, '2026-11-22T08:00:00Z'), daily);
+    await playbook.run(tickContext(kube, '2026-11-22T08:00:00Z'), daily);
     await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));
-    const next = await playbook.run(context(kube, '2026-11-23T08:00:00Z'), daily);
+    const next = await playbook.run(tickContext(kube, '2026-11-23T08:00:00Z'), daily);
     expect(next[0]?.detail).toContain('Compared with the report of 2026-11-22T08:00:00.000Z.');
   });
 
@@ -192,7 +175,7 @@ describe('which earlier report a report compares with', () => {
     const history = createMemoryReportHistory();
     const playbook = createHealthReportPlaybook({ history });
     await playbook.run(
-      context(kube, '2026-11-22T08:00:00Z'),
+      tickContext(kube, '2026-11-22T08:00:00Z'),
       playbook.params.parse({ schedule: 'shop-daily', namespaces: 'shop' }),
     );
     const all = await playbook.run(onDemand('2026-11-22T10:00:00Z'), playbook.params.parse({}));

@@ -1,4 +1,4 @@
-import type { KubeObject, KubeReader, Logger, MetricSeries, Metrics, PlaybookContext } from '@triage/core';
+import type { KubeObject, KubeReader, MetricSeries, Metrics, } from '@triage/core';
 import { describe, expect, it } from 'vitest';
 import {
   createHealthReportPlaybook,
@@ -7,8 +7,7 @@ import {
   metricsTargetOf,
 } from '../src/index.js';
 import { diskFillingQuery, diskFullQuery, memoryQuery } from '../src/metric-queries.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+import { tickContext } from './fixtures.js';
 
 function node(name: string, address: string, os = 'linux'): KubeObject {
   return {
@@ -48,28 +47,6 @@ function fakeMetrics(answers: Map<string, MetricSeries[]>) {
 }
 
 const at = (value: number): [number, number][] => [[1_795_000_000, value]];
-
-function context(tick: string, metrics?: Metrics): PlaybookContext {
-  return {
-    kube,
-    ...(metrics ? { metrics } : {}),
-    clock: () => new Date(tick),
-    log: silent,
-    signal: AbortSignal.timeout(10_000),
-    progress: async () => {},
-    trigger: {
-      source: 'schedule',
-      key: `schedule/daily/${tick}`,
-      status: 'firing',
-      name: 'health-report',
-      cluster: 'aks-shop-prod',
-      labels: {},
-      annotations: {},
-      startsAt: tick,
-    },
-    cluster: 'aks-shop-prod',
-  };
-}
 
 describe('metricsTargetOf', () => {
   it('takes the name, the InternalIP and the OS from the node', () => {
@@ -147,9 +124,9 @@ describe('health report with ctx.metrics', () => {
         [diskFullQuery, [disk]],
       ]),
     );
-    await playbook.run(context('2026-11-22T08:00:00Z', first.metrics), params);
+    await playbook.run(tickContext(kube, '2026-11-22T08:00:00Z', first.metrics), params);
     const second = fakeMetrics(new Map([[memoryQuery, [memory]]]));
-    const findings = await playbook.run(context('2026-11-23T08:00:00Z', second.metrics), params);
+    const findings = await playbook.run(tickContext(kube, '2026-11-23T08:00:00Z', second.metrics), params);
     expect(findings[0]?.title).toBe(
       'Health report aks-shop-prod: 1 needs attention (0 new, 1 still open, 1 resolved)',
     );
@@ -170,7 +147,10 @@ describe('health report with ctx.metrics', () => {
       },
     };
     const playbook = createHealthReportPlaybook();
-    const findings = await playbook.run(context('2026-11-22T08:00:00Z', failing), playbook.params.parse({}));
+    const findings = await playbook.run(
+      tickContext(kube, '2026-11-22T08:00:00Z', failing),
+      playbook.params.parse({}),
+    );
     expect(findings[0]?.title).toBe('Health report aks-shop-prod: nothing needs attention');
     expect(findings.at(-1)).toEqual({
       severity: 'info',
@@ -193,10 +173,10 @@ describe('health report with ctx.metrics', () => {
         throw new Error('Prometheus query: timed out');
       },
     };
-    await playbook.run(context('2026-11-21T08:00:00Z', healthy.metrics), params);
-    const gap = await playbook.run(context('2026-11-22T08:00:00Z', failing), params);
+    await playbook.run(tickContext(kube, '2026-11-21T08:00:00Z', healthy.metrics), params);
+    const gap = await playbook.run(tickContext(kube, '2026-11-22T08:00:00Z', failing), params);
     expect(gap[0]?.title).toBe('Health report aks-shop-prod: nothing needs attention');
-    const after = await playbook.run(context('2026-11-23T08:00:00Z', healthy.metrics), params);
+    const after = await playbook.run(tickContext(kube, '2026-11-23T08:00:00Z', healthy.metrics), params);
     expect(after[0]?.title).toBe('Health report aks-shop-prod: 1 needs attention (0 new, 1 still open)');
   });
 
@@ -210,7 +190,7 @@ describe('health report with ctx.metrics', () => {
       },
     };
     const playbook = createHealthReportPlaybook();
-    const ctx = { ...context('2026-11-22T08:00:00Z', hanging), signal: cancelled.signal };
+    const ctx = { ...tickContext(kube, '2026-11-22T08:00:00Z', hanging), signal: cancelled.signal };
     await expect(playbook.run(ctx, playbook.params.parse({}))).rejects.toThrow('deadline');
   });
 });
