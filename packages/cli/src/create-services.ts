@@ -1,5 +1,5 @@
 import { type ChatAdapter, createConsoleAdapter, createSlackAdapter } from '@triage/chat';
-import { createBullIntake, createGateway } from '@triage/gateway';
+import { createAuditTrail, createBullIntake, createGateway } from '@triage/gateway';
 import { isRetryable } from '@triage/kube';
 import { isRetryableLogError } from '@triage/playbook-container-logs';
 import { createRunner, playbooks, type Runner } from '@triage/runner';
@@ -55,6 +55,8 @@ export async function startServices(config: TriageConfig, roles: Roles, log: Log
       redis,
       chat: createChat(config, log),
       ...createClusterAccess(config.kube),
+      // Fixes applied from chat end up in the same audit trail as the press (`triage audit`).
+      audit: createAuditTrail({ redis, prefix: config.redis.prefix, log }),
       ...createLogAnalyticsAccess(config.logAnalytics),
       ...createPrometheusAccess(config.prometheus),
       playbooks,

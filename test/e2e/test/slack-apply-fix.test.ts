@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSlackApiServer, type SlackApiServer, type StoredMessage } from '@triage/chat/testing';
+import { auditCommand, loadConfig } from '@triage/cli';
 import { freePort, waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Pipeline, startPipeline } from './support/pipeline.js';
+import { CLUSTER, type Pipeline, startPipeline } from './support/pipeline.js';
 import { SIGNING_SECRET, slackPerson } from './support/slack-person.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
@@ -16,10 +17,11 @@ const NODE = 'aks-userpool-31415926-vmss000000';
 
 let slack: SlackApiServer;
 let pipeline: Pipeline;
+let configFile: string;
 
 beforeAll(async () => {
   slack = await createSlackApiServer();
-  const configFile = join(mkdtempSync(join(tmpdir(), 'triage-apply-fix-e2e-')), 'triage.yaml');
+  configFile = join(mkdtempSync(join(tmpdir(), 'triage-apply-fix-e2e-')), 'triage.yaml');
   writeFileSync(
     configFile,
     `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n    rules:\n      - name: fixers\n        users: [${ALICE.id}]\n        allow: [apply-fix]\n`,
@@ -134,5 +136,29 @@ describe('Apply fix from Slack (signed press → gateway → Redis → runner �
       /Not applied \(asked by <@U0ALICE>\): Lower minAvailable[^]*refuses it in a dry-run \(422\): [^]*minAvailable and maxUnavailable cannot be both set[^]*Nothing was changed\./,
     );
     expect(await nginxBudgetSpec()).toEqual(before);
+  });
+
+  it('audits every press and how each fix ended (triage audit)', async () => {
+    const config = loadConfig({ file: configFile, env: { REDIS_URL: pipeline.redis.url } });
+    const lines: string[] = [];
+    await auditCommand(config, { count: 100, json: true }, (line) => lines.push(line));
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((e) => `${e.user} ${e.via} ${e.action} ${e.outcome}`)).toEqual([
+      'U0ALICE command pdb queued',
+      'U0MALLORY button apply-fix denied',
+      'U0ALICE button apply-fix queued',
+      'U0ALICE button apply-fix done',
+      'U0ALICE button apply-fix queued',
+      'U0ALICE button apply-fix failed',
+    ]);
+    expect(entries[3]).toMatchObject({
+      cluster: CLUSTER,
+      channel: OPS.id,
+      detail: expect.stringMatching(/^applied \(200\)/),
+    });
+    expect(JSON.stringify(entries[3]?.params)).toContain(
+      '"resource":"poddisruptionbudgets","name":"nginx-pdb"',
+    );
+    expect(entries[5]?.detail).toMatch(/^refused at the dry-run \(422\)/);
   });
 });

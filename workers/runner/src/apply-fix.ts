@@ -22,12 +22,28 @@ export interface ChangeApplier {
   apply(change: RemediationChange): Promise<ChangeResult>;
 }
 
+/** How an applied or refused fix is written to the gateway's audit trail (the shape of its `AuditEntry`). */
+export interface FixAuditEntry {
+  at: string;
+  user: string;
+  channel: string;
+  via: 'button';
+  action: 'apply-fix';
+  params: Record<string, unknown>;
+  cluster: string;
+  outcome: 'done' | 'failed';
+  detail: string;
+}
+
 export interface FixApplierDeps {
   store: InvestigationStore;
   fixes: FixStore;
   poster: ThreadPoster;
   /** Absent in read-only installs: the thread then says the change must be applied by hand. */
   applier?: ChangeApplier;
+  /** The audit trail (`triage audit`): the press was audited as queued; this records how it ended. */
+  audit?: { record(entry: FixAuditEntry): Promise<void> };
+  clock: () => Date;
   log: Logger;
 }
 
@@ -54,7 +70,20 @@ export function createFixApplier(deps: FixApplierDeps) {
       return 'unmatched-fix';
     }
     const what = `${escapeMrkdwn(change.summary)}\n\`${escapeMrkdwn(patchCommand(change))}\``;
+    const audit = (outcome: FixAuditEntry['outcome'], detail: string) =>
+      deps.audit?.record({
+        at: deps.clock().toISOString(),
+        user: signal.requestedBy ?? '',
+        channel: signal.channel ?? investigation.channel,
+        via: 'button',
+        action: 'apply-fix',
+        params: { investigation: investigation.id, fix: ref, change },
+        cluster: investigation.cluster,
+        outcome,
+        detail,
+      });
     if (!deps.applier) {
+      await audit('failed', 'no write access');
       await say(
         `:warning: ${who} pressed Apply fix, but this install has no write access. Apply it by hand: ${what}`,
       );
@@ -70,12 +99,17 @@ export function createFixApplier(deps: FixApplierDeps) {
       result = await deps.applier.apply(change);
     } catch (err) {
       log.warn({ err }, 'fix not applied');
+      await audit('failed', (err as Error).message);
       await say(
         `:x: Not applied (asked by ${who}): ${what}\n${escapeMrkdwn((err as Error).message)}. Nothing was changed.`,
       );
       return 'fix-refused';
     }
     log.info({ change, result }, result.applied ? 'fix applied' : 'fix refused');
+    await audit(
+      result.applied ? 'done' : 'failed',
+      `${result.applied ? 'applied' : `refused at the ${result.stage}`} (${result.status}): ${result.message}`,
+    );
     await say(resultText(who, what, result));
     return result.applied ? 'fix-applied' : 'fix-refused';
   };

@@ -15,7 +15,7 @@ import type { ChatAdapter } from '@triage/chat';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { type ChangeApplier, createFixApplier } from './apply-fix.js';
+import { type ChangeApplier, createFixApplier, type FixApplierDeps } from './apply-fix.js';
 import { createClusterLookup } from './cluster-lookup.js';
 import { clusterQueueName, splitByCluster } from './cluster-queues.js';
 import { createDrainWatch, WATCH_QUEUE } from './drain-watch-worker.js';
@@ -44,6 +44,8 @@ export interface RunnerDeps {
   diagnosticPods?: DiagnosticPods;
   /** Applies fixes people confirm in chat (Apply fix buttons); absent: no Apply fix button is offered. */
   patcher?: ChangeApplier;
+  /** The chat audit trail, where applied and refused fixes are recorded. */
+  audit?: FixApplierDeps['audit'];
   /** Azure Log Analytics handed to playbooks (ctx.logs); absent when no workspace is configured. */
   logs?: LogAnalytics;
   /** Prometheus handed to playbooks (ctx.metrics); absent when no Prometheus URL is configured. */
@@ -121,7 +123,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       fixes,
       poster,
       log,
+      clock,
       ...(deps.patcher ? { applier: deps.patcher } : {}),
+      ...(deps.audit ? { audit: deps.audit } : {}),
     }),
     async enqueueRun(jobId, run) {
       await runQueue.add(run.playbook, run, {

@@ -1,4 +1,9 @@
-export { APPLY_FIX_SIGNAL_NAME, type ChangeApplier, type ChangeResult } from './apply-fix.js';
+export {
+  APPLY_FIX_SIGNAL_NAME,
+  type ChangeApplier,
+  type ChangeResult,
+  type FixAuditEntry,
+} from './apply-fix.js';
 export { createRunner, RUN_QUEUE, type Runner, type RunnerDeps } from './create-runner.js';
 export { createInvestigationStore, type Investigation } from './investigation-store.js';
 export { playbooks } from './playbook-registry.js';

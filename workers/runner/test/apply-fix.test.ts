@@ -4,7 +4,12 @@ import { type RedisServer, startLocalRedis } from '@triage/dev-services';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLY_FIX_SIGNAL_NAME, type ChangeApplier, createFixApplier } from '../src/apply-fix.js';
+import {
+  APPLY_FIX_SIGNAL_NAME,
+  type ChangeApplier,
+  createFixApplier,
+  type FixAuditEntry,
+} from '../src/apply-fix.js';
 import { createFixStore, offeredFixes } from '../src/fix-store.js';
 import { createInvestigationStore, type Investigation } from '../src/investigation-store.js';
 import type { ThreadPoster } from '../src/thread-poster.js';
@@ -62,6 +67,7 @@ function press(fix: string, cluster = 'prod'): Signal {
 
 async function applierWith(applier?: ChangeApplier) {
   const posted: { key: string; message: ChatMessage }[] = [];
+  const audited: FixAuditEntry[] = [];
   const poster = {
     async replyOnce(_: Investigation, key: string, message: ChatMessage) {
       if (!posted.some((p) => p.key === key)) posted.push({ key, message });
@@ -75,9 +81,11 @@ async function applierWith(applier?: ChangeApplier) {
     fixes,
     poster,
     log: pino({ level: 'silent' }),
+    clock: () => new Date('2026-11-22T16:00:00Z'),
+    audit: { record: async (entry) => void audited.push(entry) },
     ...(applier && { applier }),
   });
-  return { applyFix, posted, ref: offered[0]?.ref as string };
+  return { applyFix, posted, audited, ref: offered[0]?.ref as string };
 }
 
 describe('offeredFixes and the fix store', () => {
@@ -97,7 +105,7 @@ describe('offeredFixes and the fix store', () => {
 describe('createFixApplier', () => {
   it('applies the stored change and says so in the thread, naming who asked', async () => {
     const applied: RemediationChange[] = [];
-    const { applyFix, posted, ref } = await applierWith({
+    const { applyFix, posted, audited, ref } = await applierWith({
       async apply(change) {
         applied.push(change);
         return { applied: true, stage: 'apply', status: 200, message: 'patched' };
@@ -111,10 +119,23 @@ describe('createFixApplier', () => {
     expect(posted[0]?.message.text).toContain(
       'kubectl -n web patch poddisruptionbudgets nginx-pdb --type merge',
     );
+    expect(audited).toEqual([
+      {
+        at: '2026-11-22T16:00:00.000Z',
+        user: 'U0ALICE',
+        channel: 'C1',
+        via: 'button',
+        action: 'apply-fix',
+        params: { investigation: investigation.id, fix: ref, change: relax },
+        cluster: 'prod',
+        outcome: 'done',
+        detail: 'applied (200): patched',
+      },
+    ]);
   });
 
   it('reports a refused dry-run with the API message and that nothing changed', async () => {
-    const { applyFix, posted, ref } = await applierWith({
+    const { applyFix, posted, audited, ref } = await applierWith({
       async apply() {
         return {
           applied: false,
@@ -129,6 +150,9 @@ describe('createFixApplier', () => {
     expect(posted[0]?.message.text).toContain(
       'The API server now refuses it in a dry-run (422): PodDisruptionBudget.policy "nginx-pdb" is invalid; spec: minAvailable and maxUnavailable cannot be both set. Nothing was changed.',
     );
+    expect(audited.map((e) => [e.outcome, e.detail])).toEqual([
+      ['failed', 'refused at the dry-run (422): PodDisruptionBudget.policy "nginx-pdb" is invalid'],
+    ]);
   });
 
   it('reports an API error (e.g. RBAC) instead of failing the job', async () => {
