@@ -133,7 +133,7 @@ describe('Apply fix from Slack (signed press → gateway → Redis → runner �
     expect(await slackPerson(pipeline.url, ALICE, OPS).press(controls, lower.action_id)).toBe(200);
     await waitFor(async () => threadText(controls).includes('Not applied'), 60_000, 'refusal notice');
     expect(threadText(controls)).toMatch(
-      /Not applied \(asked by <@U0ALICE>\): Lower minAvailable[^]*refuses it in a dry-run \(422\): [^]*minAvailable and maxUnavailable cannot be both set[^]*Nothing was changed\./,
+      /Not applied \(asked by <@U0ALICE>\): Lower minAvailable.*refuses it in a dry-run \(422\): .*minAvailable and maxUnavailable cannot be both set.*Nothing was changed\./s,
     );
     expect(await nginxBudgetSpec()).toEqual(before);
   });
