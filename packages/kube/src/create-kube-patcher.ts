@@ -1,4 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeError, kubeErrorCodes } from './errors.js';
 import { createKubeTransport, type KubeRequestOptions } from './kube-request.js';
 import { type PatchSpec, patchOutcome, patchRequest } from './patch-request.js';
 
@@ -26,7 +27,8 @@ export interface KubePatcher {
  * Applies patches to the kubeconfig's current cluster. Each change is first sent again with
  * `dryRun=All` (the cluster may have moved since the playbook checked it); only when that passes is
  * the real PATCH sent. Refusals the change earns (422 invalid, 409 conflict) are results with
- * `applied: false`; RBAC refusals (403), missing objects (404) and transport failures are KubeErrors.
+ * `applied: false`; RBAC refusals (403), missing objects (404) and transport failures are KubeErrors
+ * (one on the real write says the change may have been applied).
  *
  * @example
  * const patcher = createKubePatcher(loadKubeConfig());
@@ -40,10 +42,28 @@ export function createKubePatcher(config: KubeConfig, options: KubePatcherOption
       const dryRun = patchOutcome(await send(check), check, 'the dry-run passed');
       if (!dryRun.allowed) return { applied: false, stage: 'dry-run', ...resultFields(dryRun) };
       const write = patchRequest(change, { dryRun: false });
-      const done = patchOutcome(await send(write), write, `patched ${describe(change)}`);
-      return { applied: done.allowed, stage: 'apply', ...resultFields(done) };
+      try {
+        const done = patchOutcome(await send(write), write, `patched ${describe(change)}`);
+        return { applied: done.allowed, stage: 'apply', ...resultFields(done) };
+      } catch (err) {
+        throw mayHaveApplied(err);
+      }
     },
   };
+}
+
+/**
+ * A write that got no answer, or a 5xx (timeout, lost connection, etcd trouble), may still have been
+ * applied: its error says so. A 403 or 404 on the write is a plain refusal and passes unchanged.
+ */
+function mayHaveApplied(err: unknown): unknown {
+  const unknownOutcome = [kubeErrorCodes.unavailable, kubeErrorCodes.aborted] as readonly string[];
+  if (!(err instanceof KubeError) || !unknownOutcome.includes(err.code)) return err;
+  return new KubeError(
+    err.code,
+    `${err.message}; the dry-run had passed and the patch was sent, so it may have been applied: check the object`,
+    { cause: err, ...(err.status !== undefined && { status: err.status }) },
+  );
 }
 
 function resultFields(r: { status: number; message: string; causes?: string[] }) {

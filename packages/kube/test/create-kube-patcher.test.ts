@@ -74,4 +74,13 @@ describe('createKubePatcher', () => {
     await expect(patcher.apply(change)).rejects.toMatchObject({ code: kubeErrorCodes.forbidden });
     expect(requests).toHaveLength(1);
   });
+
+  it('says a write that got no answer may have been applied', async () => {
+    const { patcher } = await stub((dryRun) =>
+      dryRun ? [200, budget] : [503, { kind: 'Status', message: 'etcd leader changed' }],
+    );
+    const err = await patcher.apply(change).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: kubeErrorCodes.unavailable });
+    expect((err as Error).message).toContain('the patch was sent, so it may have been applied');
+  });
 });

@@ -100,9 +100,7 @@ export function createFixApplier(deps: FixApplierDeps) {
     } catch (err) {
       log.warn({ err }, 'fix not applied');
       await audit('failed', (err as Error).message);
-      await say(
-        `:x: Not applied (asked by ${who}): ${what}\n${escapeMrkdwn((err as Error).message)}. Nothing was changed.`,
-      );
+      await say(`:x: Could not apply (asked by ${who}): ${what}\n${escapeMrkdwn((err as Error).message)}.`);
       return 'fix-refused';
     }
     log.info({ change, result }, result.applied ? 'fix applied' : 'fix refused');
