@@ -1,3 +1,4 @@
+import type { ChatAdapter } from '@triage/chat';
 import {
   type DiagnosticPods,
   INTAKE_JOB,
@@ -11,7 +12,6 @@ import {
   type Metrics,
   type Playbook,
 } from '@triage/core';
-import type { ChatAdapter } from '@triage/chat';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { Registry } from 'prom-client';
@@ -19,9 +19,10 @@ import { type ChangeApplier, createFixApplier, type FixApplierDeps } from './app
 import { createClusterLookup } from './cluster-lookup.js';
 import { clusterQueueName, splitByCluster } from './cluster-queues.js';
 import { createDrainWatch, WATCH_QUEUE } from './drain-watch-worker.js';
-import { createIntakeProcessor, type RunJob } from './intake-processor.js';
 import { createFixStore } from './fix-store.js';
+import { createIntakeProcessor, type RunJob } from './intake-processor.js';
 import { createInvestigationStore } from './investigation-store.js';
+import { logQueueErrors } from './queue-errors.js';
 import { withStoredHealthReport } from './report-playbook.js';
 import { createReportSchedules } from './report-schedules.js';
 import { createRunProcessor } from './run-processor.js';
@@ -93,13 +94,16 @@ export function createRunner(deps: RunnerDeps): Runner {
   const connection = blockingDuplicate(redis);
   // With clusterQueues, this runner's runs and forwarded signals live in queues of its cluster alone.
   const ownQueue = (base: string) => (config.clusterQueues ? clusterQueueName(base, config.cluster) : base);
-  const runQueue = new Queue<RunJob>(ownQueue(RUN_QUEUE), { connection, prefix });
+  const runQueue = logQueueErrors(new Queue<RunJob>(ownQueue(RUN_QUEUE), { connection, prefix }), log);
   const forwardQueues = new Map<string, Queue<IntakeJob>>();
   /** Hands signals of another cluster to its queue; the job id makes a retried hand-over a no-op. */
   async function forward(cluster: string, job: IntakeJob, jobId: string): Promise<void> {
     let queue = forwardQueues.get(cluster);
     if (!queue) {
-      queue = new Queue<IntakeJob>(clusterQueueName(INTAKE_QUEUE, cluster), { connection, prefix });
+      queue = logQueueErrors(
+        new Queue<IntakeJob>(clusterQueueName(INTAKE_QUEUE, cluster), { connection, prefix }),
+        log,
+      );
       forwardQueues.set(cluster, queue);
     }
     await queue.add(INTAKE_JOB, job, {

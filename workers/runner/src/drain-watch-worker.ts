@@ -2,6 +2,7 @@ import { INTAKE_JOB, INTAKE_QUEUE, type IntakeJob, type KubeReader, type Logger 
 import { Queue, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { checkDrains } from './drain-watch.js';
+import { logQueueErrors } from './queue-errors.js';
 import type { RunnerConfig } from './runner-config.js';
 
 /** Queue of the runner's scheduled checks. */
@@ -41,7 +42,7 @@ export function createDrainWatch(deps: DrainWatchDeps): DrainWatch {
   const { config, connection, prefix, log } = deps;
   const settings = config.drainWatch;
   const queues = deps.queues ?? { watch: WATCH_QUEUE, intake: INTAKE_QUEUE };
-  const watchQueue = new Queue(queues.watch, { connection, prefix });
+  const watchQueue = logQueueErrors(new Queue(queues.watch, { connection, prefix }), log);
   if (!settings.enabled) {
     const removed = watchQueue.removeJobScheduler(DRAIN_WATCH_JOB);
     return {
@@ -56,7 +57,7 @@ export function createDrainWatch(deps: DrainWatchDeps): DrainWatch {
   }
 
   const intervalMs = settings.intervalSeconds * 1000;
-  const intake = new Queue<IntakeJob>(queues.intake, { connection, prefix });
+  const intake = logQueueErrors(new Queue<IntakeJob>(queues.intake, { connection, prefix }), log);
   const scheduled = watchQueue.upsertJobScheduler(
     DRAIN_WATCH_JOB,
     { every: intervalMs },

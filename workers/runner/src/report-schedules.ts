@@ -4,6 +4,7 @@ import { HEALTH_REPORT, isHealthyReport } from '@triage/playbook-health-report';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { RunnerError } from './errors.js';
+import { logQueueErrors } from './queue-errors.js';
 import { createStoredHealthReport } from './report-playbook.js';
 import { createReportPoster } from './report-poster.js';
 import type { ReportSchedule } from './report-schedule-config.js';
@@ -97,7 +98,10 @@ export function createReportSchedules(deps: ReportSchedulesDeps): ReportSchedule
   if (elsewhere.length > 0)
     log.info({ schedules: elsewhere }, 'report schedules of other clusters left to their runners');
 
-  const queue = new Queue<ReportJobData>(reportQueueName(cluster), { connection, prefix });
+  const queue = logQueueErrors(
+    new Queue<ReportJobData>(reportQueueName(cluster), { connection, prefix }),
+    log,
+  );
   const synced = syncReportSchedulers(queue, cluster, schedules);
   synced.catch((err) => log.error({ err }, 'report schedules not stored'));
   if (schedules.length === 0)
