@@ -46,20 +46,30 @@ export function describeContainerPort(p: ContainerPortView): string {
   return p.name ? `${p.containerPort} (containerPort '${p.name}')` : `${p.containerPort}`;
 }
 
+/** A targetPort fix: the JSON patch, the kubectl command that sends it, and what it does in words. */
+export interface TargetPortFix {
+  patch: unknown[];
+  command: string;
+  value: string | number;
+  /** `Set Service shop/api targetPort 8080 → http (containerPort 3000)`; names the port when the Service has several. */
+  summary: string;
+}
+
 /**
  * The fix for a mismatch as a JSON patch and the kubectl command: point targetPort at the named
  * container port when it has a name (survives the next port change), else at its number.
  */
-export function targetPortFix(
-  m: PortMismatch,
-): { patch: unknown[]; command: string; value: string | number } | undefined {
+export function targetPortFix(m: PortMismatch): TargetPortFix | undefined {
   if (!m.likely) return undefined;
   const value = m.likely.name || m.likely.containerPort;
   const patch = [{ op: 'replace', path: `/spec/ports/${m.port.index}/targetPort`, value }];
   const ns = m.service.metadata.namespace ?? 'default';
+  const which = servicePorts(m.service).length > 1 ? ` port ${m.port.port}` : '';
+  const to = m.likely.name ? `${value} (containerPort ${m.likely.containerPort})` : `${value}`;
   return {
     patch,
     value,
     command: `kubectl -n ${ns} patch service ${m.service.metadata.name} --type json -p '${JSON.stringify(patch)}'`,
+    summary: `Set Service ${ns}/${m.service.metadata.name}${which} targetPort ${m.target} → ${to}`,
   };
 }

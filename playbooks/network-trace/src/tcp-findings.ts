@@ -46,6 +46,8 @@ export interface ServicePatch {
   namespace: string;
   name: string;
   patch: unknown[];
+  /** What the patch does, for the Apply fix button (`Set Service shop/api targetPort 8080 → …`). */
+  summary: string;
 }
 
 /**
@@ -191,6 +193,7 @@ function failureFinding(
         namespace: e.service.metadata.namespace ?? 'default',
         name: e.service.metadata.name,
         patch: fix.patch,
+        summary: fix.summary,
       });
     return finding;
   }

@@ -1,10 +1,11 @@
-import type { DiagnosticPods, Finding, KubeDryRun, KubeObject, PlaybookContext } from '@triage/core';
+import type { DiagnosticPods, Finding, KubeObject, PlaybookContext } from '@triage/core';
 import { type AddressIndex, fetchAddressIndex } from './address-index.js';
 import { igJsonObjects, igLineHandler, type ParseStats, type TcpEvent, toTcpEvent } from './ig-events.js';
-import { refOf, servicePorts, workloadName } from './kube-views.js';
+import { refOf, workloadName } from './kube-views.js';
 import { fromPod, runTrace, type TraceRun, traceProblem } from './run-trace.js';
 import { createTcpAggregator, type TcpSummary } from './tcp-aggregate.js';
-import { type ServicePatch, type TcpTraceScope, tcpFindings } from './tcp-findings.js';
+import { type TcpTraceScope, tcpFindings } from './tcp-findings.js';
+import { verifyServicePatch } from './verify-service-patch.js';
 
 /** trace_tcp events in ig's output, lazily. */
 export function* tcpEvents(text: string, stats?: ParseStats): Generator<TcpEvent> {
@@ -66,21 +67,7 @@ export async function explainTcp(
 ): Promise<Finding[]> {
   const problems = runs.flatMap((run) => traceProblem(run, scope.subject) ?? []);
   const { findings, patches } = tcpFindings(scope, summary, index);
-  if (ctx.dryRun) await Promise.all(patches.map((p) => verifyPatch(ctx.dryRun as KubeDryRun, p)));
+  const { dryRun } = ctx;
+  if (dryRun) await Promise.all(patches.map((p) => verifyServicePatch(dryRun, p)));
   return [...problems, ...findings];
-}
-
-/** Asks the API server (dryRun=All) whether the proposed Service patch would be accepted. */
-async function verifyPatch(dryRun: KubeDryRun, p: ServicePatch): Promise<void> {
-  const remediation = p.finding.remediation;
-  if (!remediation) return;
-  const result = await dryRun.patch('services', p.name, p.namespace, p.patch, 'json');
-  const after = result.object
-    ? servicePorts(result.object)
-        .map((port) => `${port.port} → ${port.targetPort}`)
-        .join(', ')
-    : '';
-  remediation.dryRun = result.allowed
-    ? { ok: true, detail: `server-side dry-run accepted the patch${after ? ` (ports after: ${after})` : ''}` }
-    : { ok: false, detail: `server-side dry-run refused the patch (${result.status}): ${result.message}` };
 }

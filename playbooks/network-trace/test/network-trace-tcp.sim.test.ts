@@ -41,6 +41,16 @@ describe('network-trace on tcp-refused', () => {
       ok: true,
       detail: 'server-side dry-run accepted the patch (ports after: 80 → http)',
     });
+    expect(top?.remediation?.changes).toEqual([
+      {
+        summary: 'Set Service shop/order-service targetPort 8080 → http (containerPort 3000)',
+        resource: 'services',
+        name: 'order-service',
+        namespace: 'shop',
+        type: 'json',
+        patch: [{ op: 'replace', path: '/spec/ports/0/targetPort', value: 'http' }],
+      },
+    ]);
     expect(findings.filter((f) => f.severity === 'critical')).toHaveLength(1);
     expect(await diagnosticPodsLeft(sim)).toBe(0);
   }, 120_000);
@@ -90,6 +100,8 @@ describe('network-trace on tcp-refused', () => {
       "Service order-service targetPort 8080 matches no containerPort: its pods listen on 3000 (containerPort 'http')",
       'Tracing unavailable: Triage runs read-only (no diagnostic pods)',
     ]);
+    // Not dry-run without a trace: nothing is offered for applying from chat.
+    expect(findings[0]?.remediation?.changes).toBeUndefined();
   }, 120_000);
 
   it('traces the clients of a Service given alone, summing the refused connects of both storefront pods', async () => {

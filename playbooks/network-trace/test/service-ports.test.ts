@@ -29,6 +29,40 @@ describe('portMismatches', () => {
     expect(portMismatches(service('api', '10.0.0.1', [{ port: 80 }]), pods)[0]?.target).toBe(80);
   });
 
+  it('says what the fix does, naming the Service port only when the Service has several', () => {
+    const [named] = portMismatches(
+      service('api', '10.0.0.1', [{ name: 'http', port: 80, targetPort: 8080 }]),
+      pods,
+    );
+    expect(targetPortFix(named as NonNullable<typeof named>)?.summary).toBe(
+      'Set Service shop/api targetPort 8080 → http (containerPort 3000)',
+    );
+    const [twoPorts] = portMismatches(
+      service('api', '10.0.0.1', [
+        { name: 'metrics', port: 9090, targetPort: 9090 },
+        { name: 'web', port: 80, targetPort: 8080 },
+      ]),
+      [
+        pod('api-1', '10.244.0.1', {
+          ports: [
+            { containerPort: 9090, name: 'metrics' },
+            { containerPort: 3000, name: 'web' },
+          ],
+        }),
+      ],
+    );
+    expect(targetPortFix(twoPorts as NonNullable<typeof twoPorts>)?.summary).toBe(
+      'Set Service shop/api port 80 targetPort 8080 → web (containerPort 3000)',
+    );
+    const [single] = portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 8080 }]), [
+      pod('api-1', '10.244.0.1', { ports: [{ containerPort: 3000 }] }),
+    ]);
+    expect(targetPortFix(single as NonNullable<typeof single>)).toMatchObject({
+      value: 3000,
+      summary: 'Set Service shop/api targetPort 8080 → 3000',
+    });
+  });
+
   it('says nothing when the pods declare no ports (ports are informational)', () => {
     expect(
       portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 8080 }]), [
