@@ -40,4 +40,6 @@ export interface ChatAdapter {
   reply(parent: MessageRef, message: ChatMessage): Promise<MessageRef>;
   /** Uploads a file into the thread of `parent`. */
   upload(parent: MessageRef, file: ChatFile): Promise<void>;
+  /** A link people can open to reach the message (Slack: chat.getPermalink); absent where chat has no links. */
+  permalink?(ref: MessageRef): Promise<string>;
 }

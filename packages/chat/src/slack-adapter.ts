@@ -25,7 +25,8 @@ export interface SlackAdapterOptions {
 
 /**
  * The Slack adapter: chat.postMessage / chat.update, replies with `thread_ts`, files with
- * files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal into the thread).
+ * files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal into the thread), links with
+ * chat.getPermalink.
  * Every call on a channel goes through one FIFO queue, spaced `minIntervalMs` apart; channels are
  * independent. A 429 holds the channel for its Retry-After, a bounded number of times. Failures are
  * ChatErrors with code `TRIAGE_ERR_CHAT_SLACK`, the Slack error string and `retryable`.
@@ -117,6 +118,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
           ...data,
         }),
       );
+    },
+
+    // Not a post: outside the channel's pacing queue, so a link is not held behind the thread's replies.
+    async permalink(ref) {
+      try {
+        const result = await client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
+        if (!result.permalink) throw new Error('answer carried no permalink');
+        return result.permalink;
+      } catch (thrown) {
+        throw toChatError(thrown, 'chat.getPermalink');
+      }
     },
   };
 }

@@ -202,6 +202,21 @@ describe('createSlackAdapter', () => {
     });
   });
 
+  it('links to a posted message with chat.getPermalink and reports an unknown one as message_not_found', async () => {
+    const chat = adapter();
+    const ref = await chat.post('C0ALERTS', headline);
+    const link = await chat.permalink?.(ref);
+    expect(link).toBe(`https://triage-test.slack.com/archives/C0ALERTS/p${ref.ts.replace('.', '')}`);
+    expect(apiCalls('chat.getPermalink')[0]?.params).toMatchObject({
+      channel: 'C0ALERTS',
+      message_ts: ref.ts,
+    });
+    await expect(chat.permalink?.({ channel: 'C0ALERTS', ts: '1.000001' })).rejects.toMatchObject({
+      code: 'TRIAGE_ERR_CHAT_SLACK',
+      slackError: 'message_not_found',
+    });
+  });
+
   it('reports real Slack answers: unknown channel, wrong token, unknown message', async () => {
     await expect(adapter().post('C0NOPE', { text: 'x' })).rejects.toMatchObject({
       slackError: 'channel_not_found',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ChatError } from '@triage/chat';
 import { type Logger, type Playbook, type Signal, type Subject, subjectKey } from '@triage/core';
 import { APPLY_FIX_SIGNAL_NAME, type FixOutcome } from './apply-fix.js';
 import type { ClusterLookup } from './cluster-lookup.js';
@@ -6,6 +7,7 @@ import { subjectFromLabels } from './derive-subject.js';
 import type { Investigation, InvestigationStore } from './investigation-store.js';
 import { type PlannedRun, planRuns } from './routing.js';
 import type { RunnerConfig } from './runner-config.js';
+import { renderThreadPointer } from './thread-pointer.js';
 import type { ThreadPoster } from './thread-poster.js';
 
 /** A playbook run queued for an investigation (the data of a run job). */
@@ -83,6 +85,15 @@ async function placeSignal(
   return { subject };
 }
 
+/**
+ * Whether two channels are one. A channel configured by name (`#alerts`) and the ID a command carries
+ * cannot be matched without asking Slack: then the pointer is posted in the thread's own channel,
+ * redundant but not wrong.
+ */
+function sameChannel(a: string, b: string): boolean {
+  return a.replace(/^#/, '') === b.replace(/^#/, '');
+}
+
 /** Fans one intake job out: each signal is deduplicated, placed in an investigation and its runs queued. */
 export function createIntakeProcessor(deps: IntakeDeps) {
   const { config, store, poster, clock, log } = deps;
@@ -104,8 +115,36 @@ export function createIntakeProcessor(deps: IntakeDeps) {
     await store.addFiring(investigation, signal.key, clock());
     if (created) await poster.ensureHeadline(investigation);
     // A symptom joining an open investigation adds no runs; a new one runs the node's playbooks.
-    if (!symptomOf || created) await queueRuns(investigation, signal, target);
+    const runsQueued = !symptomOf || created;
+    if (runsQueued) await queueRuns(investigation, signal, target);
+    if (!created) await pointFromRequestChannel(investigation, signal, runsQueued);
     return created ? 'opened' : 'joined';
+  }
+
+  /**
+   * A command typed in one channel that joined an investigation threaded in another: the person is
+   * told there where the thread is. Slack refusing for good (the bot is not in that channel) must not
+   * fail the signal, whose runs are queued already; a retryable failure retries the job, posting once.
+   */
+  async function pointFromRequestChannel(
+    investigation: Investigation,
+    signal: Signal,
+    runsQueued: boolean,
+  ): Promise<void> {
+    const channel = signal.channel;
+    if (signal.source !== 'slack' || !channel || sameChannel(channel, investigation.channel)) return;
+    try {
+      await poster.pointOnce(investigation, `pointer:${signal.key}`, channel, (thread) =>
+        renderThreadPointer(investigation, signal, thread, runsQueued),
+      );
+    } catch (err) {
+      // Only a chat refusal is swallowed; Redis errors and retryable chat errors retry the job.
+      if (!(err instanceof ChatError) || err.retryable) throw err;
+      log.warn(
+        { err, channel, investigation: investigation.id },
+        'could not point the command to its thread',
+      );
+    }
   }
 
   async function queueRuns(investigation: Investigation, signal: Signal, subject: Subject): Promise<void> {

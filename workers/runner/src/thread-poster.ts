@@ -1,6 +1,7 @@
 import { type ChatAdapter, type ChatMessage, type MessageRef, renderHeadline } from '@triage/chat';
 import { type Severity, severityOrder } from '@triage/core';
 import type { Investigation, InvestigationStore } from './investigation-store.js';
+import type { ThreadLocation } from './thread-pointer.js';
 
 /** Posts an investigation's thread, remembering every message so a retried job never posts twice. */
 export interface ThreadPoster {
@@ -15,6 +16,16 @@ export interface ThreadPoster {
     investigation: Investigation,
     key: string,
     file: { filename: string; content: string | Buffer },
+  ): Promise<void>;
+  /**
+   * Posts `message(thread)` as a new message in `channel` once per `key`: a pointer from another channel
+   * to this investigation's thread. The link is left out when chat has none or cannot give it.
+   */
+  pointOnce(
+    investigation: Investigation,
+    key: string,
+    channel: string,
+    message: (thread: ThreadLocation) => ChatMessage,
   ): Promise<void>;
 }
 
@@ -69,6 +80,14 @@ export function createThreadPoster(
       if (await store.message(investigation.id, key)) return;
       await chat.upload(await headlineRef(investigation), file);
       await store.saveMessage(investigation.id, key, 'file');
+    },
+    async pointOnce(investigation, key, channel, message) {
+      if (await store.message(investigation.id, key)) return;
+      const headline = await headlineRef(investigation);
+      // A missing link makes the pointer less handy, not wrong: it still names the channel.
+      const url = await chat.permalink?.(headline).catch(() => undefined);
+      const ref = await chat.post(channel, message({ channel: headline.channel, ...(url ? { url } : {}) }));
+      await store.saveMessage(investigation.id, key, ref.ts);
     },
   };
 }

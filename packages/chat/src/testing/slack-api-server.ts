@@ -61,8 +61,9 @@ const maxBodyBytes = 20 * 1024 * 1024;
 
 /**
  * Starts a local HTTP server that speaks the subset of the Slack Web API Triage uses: auth.test,
- * chat.postMessage (threads via `thread_ts`), chat.update, chat.postEphemeral, usergroups.users.list, and the files.uploadV2 flow
- * (files.getUploadURLExternal → POST bytes → files.completeUploadExternal). Form-encoded and JSON
+ * chat.postMessage (threads via `thread_ts`), chat.update, chat.postEphemeral, chat.getPermalink,
+ * usergroups.users.list, and the files.uploadV2 flow (files.getUploadURLExternal → POST bytes →
+ * files.completeUploadExternal). Form-encoded and JSON
  * bodies, Bearer (or `token` field) auth, recorded calls with arrival times, injectable 429s and errors.
  * For tests and the demo only; never on the production path.
  */

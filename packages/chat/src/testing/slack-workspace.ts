@@ -46,6 +46,9 @@ export class SlackApiFailure extends Error {
   }
 }
 
+/** The fake workspace's address, as auth.test and chat.getPermalink answer it. */
+const workspaceUrl = 'https://triage-test.slack.com/';
+
 export type MethodHandler = (params: Record<string, unknown>, origin: string) => Record<string, unknown>;
 
 /**
@@ -102,7 +105,7 @@ export function createSlackWorkspace(
 
   const handlers: Record<string, MethodHandler> = {
     'auth.test': () => ({
-      url: 'https://triage-test.slack.com/',
+      url: workspaceUrl,
       team: 'Triage Test',
       team_id: 'T0TEST',
       user: 'triage',
@@ -151,6 +154,17 @@ export function createSlackWorkspace(
       else delete message.blocks;
       message.edits += 1;
       return { channel, ts: message.ts, text, message: { text, blocks } };
+    },
+
+    'chat.getPermalink': (params) => {
+      const channel = channelOf(params);
+      const message = find(channel, params.message_ts);
+      if (!message) throw new SlackApiFailure('message_not_found');
+      const thread = message.threadTs ? `?thread_ts=${message.threadTs}&cid=${channel}` : '';
+      return {
+        channel,
+        permalink: `${workspaceUrl}archives/${channel}/p${message.ts.replace('.', '')}${thread}`,
+      };
     },
 
     'files.getUploadURLExternal': (params, origin) => {
