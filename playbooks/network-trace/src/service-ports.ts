@@ -51,7 +51,7 @@ export interface TargetPortFix {
   patch: unknown[];
   command: string;
   value: string | number;
-  /** `Set Service shop/api targetPort 8080 → http (containerPort 3000)`; names the port when the Service has several. */
+  /** `Set Service shop/api targetPort 8080 → http (3000)` (the container port in brackets); names the port when the Service has several. */
   summary: string;
 }
 
@@ -65,7 +65,7 @@ export function targetPortFix(m: PortMismatch): TargetPortFix | undefined {
   const patch = [{ op: 'replace', path: `/spec/ports/${m.port.index}/targetPort`, value }];
   const ns = m.service.metadata.namespace ?? 'default';
   const which = servicePorts(m.service).length > 1 ? ` port ${m.port.port}` : '';
-  const to = m.likely.name ? `${value} (containerPort ${m.likely.containerPort})` : `${value}`;
+  const to = m.likely.name ? `${value} (${m.likely.containerPort})` : `${value}`;
   return {
     patch,
     value,

@@ -43,7 +43,7 @@ describe('network-trace on tcp-refused', () => {
     });
     expect(top?.remediation?.changes).toEqual([
       {
-        summary: 'Set Service shop/order-service targetPort 8080 → http (containerPort 3000)',
+        summary: 'Set Service shop/order-service targetPort 8080 → http (3000)',
         resource: 'services',
         name: 'order-service',
         namespace: 'shop',

@@ -35,7 +35,7 @@ describe('portMismatches', () => {
       pods,
     );
     expect(targetPortFix(named as NonNullable<typeof named>)?.summary).toBe(
-      'Set Service shop/api targetPort 8080 → http (containerPort 3000)',
+      'Set Service shop/api targetPort 8080 → http (3000)',
     );
     const [twoPorts] = portMismatches(
       service('api', '10.0.0.1', [
@@ -52,7 +52,7 @@ describe('portMismatches', () => {
       ],
     );
     expect(targetPortFix(twoPorts as NonNullable<typeof twoPorts>)?.summary).toBe(
-      'Set Service shop/api port 80 targetPort 8080 → web (containerPort 3000)',
+      'Set Service shop/api port 80 targetPort 8080 → web (3000)',
     );
     const [single] = portMismatches(service('api', '10.0.0.1', [{ port: 80, targetPort: 8080 }]), [
       pod('api-1', '10.244.0.1', { ports: [{ containerPort: 3000 }] }),

@@ -66,7 +66,7 @@ describe('tcpFindings', () => {
         namespace: 'shop',
         name: 'api',
         patch: [{ op: 'replace', path: '/spec/ports/0/targetPort', value: 'http' }],
-        summary: 'Set Service shop/api targetPort 8080 → http (containerPort 3000)',
+        summary: 'Set Service shop/api targetPort 8080 → http (3000)',
       },
     ]);
     expect(findings[0]?.remediation?.steps[0]).toBe(

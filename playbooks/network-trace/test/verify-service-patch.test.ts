@@ -20,7 +20,7 @@ function servicePatch(): ServicePatch {
     namespace: 'shop',
     name: 'api',
     patch: jsonPatch,
-    summary: 'Set Service shop/api targetPort 8080 → http (containerPort 3000)',
+    summary: 'Set Service shop/api targetPort 8080 → http (3000)',
   };
 }
 
@@ -51,7 +51,7 @@ describe('verifyServicePatch', () => {
     });
     expect(p.finding.remediation?.changes).toEqual([
       {
-        summary: 'Set Service shop/api targetPort 8080 → http (containerPort 3000)',
+        summary: 'Set Service shop/api targetPort 8080 → http (3000)',
         resource: 'services',
         name: 'api',
         namespace: 'shop',
