@@ -1,80 +1,39 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { createSlackApiServer, type SlackApiServer, type StoredMessage } from '@triage/chat/testing';
+import type { SlackApiServer, StoredMessage } from '@triage/chat/testing';
 import { auditCommand, loadConfig } from '@triage/cli';
-import { freePort, waitFor } from '@triage/dev-services';
+import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER, type Pipeline, startPipeline } from './support/pipeline.js';
-import { SIGNING_SECRET, slackPerson } from './support/slack-person.js';
+import {
+  fixButton,
+  fixButtons,
+  kubectlGet,
+  type SlackFixPipeline,
+  startSlackFixPipeline,
+  threadText as repliesOf,
+} from './support/apply-fix.js';
+import { CLUSTER, type Pipeline } from './support/pipeline.js';
+import { slackPerson } from './support/slack-person.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
 const ALICE = { id: 'U0ALICE', name: 'alice' };
 const MALLORY = { id: 'U0MALLORY', name: 'mallory' };
 const NODE = 'aks-userpool-31415926-vmss000000';
 
+let fixture: SlackFixPipeline;
 let slack: SlackApiServer;
 let pipeline: Pipeline;
 let configFile: string;
 
 beforeAll(async () => {
-  slack = await createSlackApiServer();
-  configFile = join(mkdtempSync(join(tmpdir(), 'triage-apply-fix-e2e-')), 'triage.yaml');
-  writeFileSync(
-    configFile,
-    `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n    rules:\n      - name: fixers\n        users: [${ALICE.id}]\n        allow: [apply-fix]\n`,
-  );
-  pipeline = await startPipeline(
-    'pdb-drain-blocked',
-    {
-      TRIAGE_PORT: String(await freePort()),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      TRIAGE_SLACK_API_URL: slack.url,
-      TRIAGE_SLACK_CHANNEL: 'C0ALERTS',
-    },
-    undefined,
-    configFile,
-  );
+  fixture = await startSlackFixPipeline('pdb-drain-blocked', [ALICE.id]);
+  ({ slack, pipeline, configFile } = fixture);
 }, 120_000);
 afterAll(async () => {
-  await pipeline?.close();
-  await slack?.close();
+  await fixture?.close();
 });
 
-/** The budget as real kubectl reads it from the simulator (async: the simulator answers from this process). */
-async function nginxBudgetSpec(): Promise<Record<string, unknown>> {
-  const args = [
-    '--kubeconfig',
-    pipeline.sim.kubeconfigPath,
-    '-n',
-    'web',
-    'get',
-    'pdb',
-    'nginx-pdb',
-    '-o',
-    'json',
-  ];
-  const { stdout } = await promisify(execFile)('kubectl', args);
-  return JSON.parse(stdout).spec as Record<string, unknown>;
-}
-
-type Button = { action_id: string; text: { text: string }; confirm?: { text: { text: string } } };
-const fixButtons = (message: StoredMessage): Button[] =>
-  (message.blocks ?? [])
-    .filter((b) => (b as { block_id?: string }).block_id === 'triage_fixes')
-    .flatMap((b) => (b as { elements: Button[] }).elements);
-const fixButton = (message: StoredMessage, summary: string): Button => {
-  const button = fixButtons(message).find((b) => b.text.text.includes(summary));
-  if (!button) throw new Error(`no Apply fix button for "${summary}"`);
-  return button;
-};
-const threadText = (message: StoredMessage) =>
-  slack
-    .replies(message.channel, message.threadTs ?? '')
-    .map((m) => m.text)
-    .join('\n');
+const nginxBudgetSpec = async () =>
+  (await kubectlGet(pipeline, 'web', 'pdb', 'nginx-pdb')).spec as Record<string, unknown>;
+const threadText = (message: StoredMessage) => repliesOf(slack, message);
 
 describe('Apply fix from Slack (signed press → gateway → Redis → runner → simulator → thread)', () => {
   let controls: StoredMessage;

@@ -60,15 +60,15 @@ export function slackPerson(
     },
     /** Presses the control `actionId` on `message` (choosing the option whose label is `option`, for a select). */
     async press(message: StoredMessage, actionId: string, option?: string): Promise<number> {
-      const elements = (message.blocks ?? []).flatMap(
-        (b) => ((b as { elements?: unknown[] }).elements ?? []) as Control[],
-      );
-      const control = elements.find((e) => e.action_id === actionId);
+      const blocks = (message.blocks ?? []) as { block_id?: string; elements?: Control[] }[];
+      const block = blocks.find((b) => b.elements?.some((e) => e.action_id === actionId));
+      const control = block?.elements?.find((e) => e.action_id === actionId);
       if (!control) throw new Error(`no control ${actionId} on message ${message.ts}`);
       const chosen = control.options?.find((o) => o.text.text === option);
       const action = {
         action_id: actionId,
-        block_id: 'triage_actions',
+        // Slack names the block that holds the control.
+        block_id: block?.block_id,
         type: control.type,
         action_ts: `${Date.now() / 1000}`,
         ...(control.type === 'button'
