@@ -115,7 +115,8 @@ export function createIntakeProcessor(deps: IntakeDeps) {
     await store.addFiring(investigation, signal.key, clock());
     if (created) await poster.ensureHeadline(investigation);
     // A symptom joining an open investigation adds no runs; a new one runs the node's playbooks.
-    const runsQueued = !symptomOf || created;
+    // A request naming its playbook (a command, a button) always runs: someone asked for it.
+    const runsQueued = !symptomOf || created || signal.playbook !== undefined;
     if (runsQueued) await queueRuns(investigation, signal, target);
     if (!created) await pointFromRequestChannel(investigation, signal, runsQueued);
     return created ? 'opened' : 'joined';

@@ -16,10 +16,11 @@ const OPS = 'C0OPS';
 const PRIVATE = 'C0PRIVATE';
 
 const kube: KubeReader = {
-  get: async (_resource, name) => ({
-    metadata: { name },
-    status: { conditions: [{ type: 'Ready', status: 'True' }] },
-  }),
+  // Every pod runs on node n4; every node is Ready.
+  get: async (resource, name) =>
+    resource === 'pods'
+      ? { metadata: { name }, spec: { nodeName: 'n4' } }
+      : { metadata: { name }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
   list: async () => [],
 };
 const nodeCheck = definePlaybook({
@@ -93,7 +94,7 @@ beforeEach(async () => {
     redis,
     chat: createSlackAdapter({ token: 'xoxb-test-token', apiUrl: slack.url, minIntervalMs: 0 }),
     kube,
-    playbooks: [nodeCheck],
+    playbooks: [nodeCheck, podCheck],
     isRetryable: () => false,
     log: pino({ level: 'silent' }),
     prefix,
@@ -104,6 +105,45 @@ afterEach(async () => {
   await runner.close();
   await intake.close();
   await slack.close();
+});
+
+const podCheck = definePlaybook({
+  name: 'pod-check',
+  summary: 'test double of a pod playbook',
+  params: z.object({ pod: z.string() }),
+  triggers: [],
+  run: async (_ctx, { pod }) => [
+    {
+      severity: 'info',
+      title: `${pod} checked`,
+      detail: 'seen by the test',
+      subject: `pod/${pod}`,
+      evidence: [],
+    },
+  ],
+});
+
+describe('a command about a pod on a node under investigation', () => {
+  it('runs its playbook in the node thread instead of joining silently as a symptom', async () => {
+    await send(alert('n4'));
+    await waitFor(async () => headlines(ALERTS).length === 1, 20_000, 'node thread');
+    const [thread] = headlines(ALERTS) as [StoredMessage];
+    await send({
+      ...command('n4', ALERTS),
+      name: 'triage dns',
+      labels: { namespace: 'shop', pod: 'web-1' },
+      playbook: 'pod-check',
+      params: { pod: 'shop/web-1' },
+    });
+    // Info findings go out as a compact list: the title is in the blocks, not the fallback text.
+    await waitFor(
+      async () =>
+        slack.replies(ALERTS, thread.ts).some((m) => JSON.stringify(m).includes('shop/web-1 checked')),
+      20_000,
+      'the pod run in the node thread',
+    );
+    expect(headlines(ALERTS)).toHaveLength(1);
+  }, 60_000);
 });
 
 describe('a command that joins an investigation threaded in another channel', () => {
