@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSlackApiServer, type SlackApiServer, type StoredMessage } from '@triage/chat/testing';
+import type { SlackApiServer, StoredMessage } from '@triage/chat/testing';
 import { auditCommand, loadConfig } from '@triage/cli';
 import { type AlertmanagerServer, freePort, startAlertmanager, waitFor } from '@triage/dev-services';
 import { createKubeReader, loadKubeConfig } from '@triage/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER, type Pipeline, startPipeline, TOKEN } from './support/pipeline.js';
+import { CLUSTER, type Pipeline, TOKEN } from './support/pipeline.js';
 import { postToSlackEndpoint, SIGNING_SECRET, slackPerson } from './support/slack-person.js';
+import { type SlackPipeline, startSlackPipeline } from './support/slack-pipeline.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
 const ALICE = { id: 'U0ALICE', name: 'alice' };
@@ -17,35 +15,24 @@ let slack: SlackApiServer;
 let am: AlertmanagerServer;
 let pipeline: Pipeline;
 let configFile: string;
+let fixture: SlackPipeline;
 
 beforeAll(async () => {
-  slack = await createSlackApiServer({ userGroups: { S0ONCALL: [ALICE.id] } });
   const port = await freePort();
   am = await startAlertmanager({
     webhookUrl: `http://127.0.0.1:${port}/v1/alerts/alertmanager`,
     bearerToken: TOKEN,
   });
-  configFile = join(mkdtempSync(join(tmpdir(), 'triage-slack-e2e-')), 'triage.yaml');
-  writeFileSync(
-    configFile,
-    `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n    alertmanagerUrl: ${am.url}\n    rules:\n      - name: oncall\n        groups: [S0ONCALL]\n        allow: [silence, winlogs]\n`,
-  );
-  pipeline = await startPipeline(
-    'node-notready-memory',
-    {
-      TRIAGE_PORT: String(port),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      TRIAGE_SLACK_API_URL: slack.url,
-      TRIAGE_SLACK_CHANNEL: 'C0ALERTS',
-    },
-    undefined,
-    configFile,
-  );
+  fixture = await startSlackPipeline('node-notready-memory', {
+    port,
+    userGroups: { S0ONCALL: [ALICE.id] },
+    slackConfig: `    alertmanagerUrl: ${am.url}\n    rules:\n      - name: oncall\n        groups: [S0ONCALL]\n        allow: [silence, winlogs]\n`,
+  });
+  ({ slack, pipeline, configFile } = fixture);
 }, 120_000);
 afterAll(async () => {
-  await pipeline?.close();
+  await fixture?.close();
   await am?.stop();
-  await slack?.close();
 });
 
 const controlsIn = (channel: string) =>

@@ -2,23 +2,23 @@ import type { SlackApiServer, StoredMessage } from '@triage/chat/testing';
 import { auditCommand, loadConfig } from '@triage/cli';
 import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLUSTER, type Pipeline } from './support/pipeline.js';
+import { slackPerson } from './support/slack-person.js';
 import {
   fixButton,
   fixButtons,
   kubectlGet,
-  type SlackFixPipeline,
-  startSlackFixPipeline,
   threadText as repliesOf,
-} from './support/apply-fix.js';
-import { CLUSTER, type Pipeline } from './support/pipeline.js';
-import { slackPerson } from './support/slack-person.js';
+  type SlackPipeline,
+  startSlackFixPipeline,
+} from './support/slack-pipeline.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
 const ALICE = { id: 'U0ALICE', name: 'alice' };
 const MALLORY = { id: 'U0MALLORY', name: 'mallory' };
 const NODE = 'aks-userpool-31415926-vmss000000';
 
-let fixture: SlackFixPipeline;
+let fixture: SlackPipeline;
 let slack: SlackApiServer;
 let pipeline: Pipeline;
 let configFile: string;

@@ -1,22 +1,22 @@
 import type { StoredMessage } from '@triage/chat/testing';
 import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackPerson } from './support/slack-person.js';
 import {
   fixButton,
   fixButtons,
   kubectlGet,
-  type SlackFixPipeline,
+  type SlackPipeline,
   startSlackFixPipeline,
   threadText,
-} from './support/apply-fix.js';
-import { slackPerson } from './support/slack-person.js';
+} from './support/slack-pipeline.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
 const ALICE = { id: 'U0ALICE', name: 'alice' };
 const CLIENT = 'shop/storefront-tzgssnhqj2-8k8c4';
 const FIX = 'Set Service shop/order-service targetPort 8080 → http (3000)';
 
-let fixture: SlackFixPipeline;
+let fixture: SlackPipeline;
 
 beforeAll(async () => {
   fixture = await startSlackFixPipeline('tcp-refused', [ALICE.id]);

@@ -1,11 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSlackApiServer, type SlackApiServer, type StoredMessage } from '@triage/chat/testing';
-import { freePort, waitFor } from '@triage/dev-services';
+import type { SlackApiServer, StoredMessage } from '@triage/chat/testing';
+import { waitFor } from '@triage/dev-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Pipeline, startPipeline } from './support/pipeline.js';
-import { SIGNING_SECRET, slackPerson } from './support/slack-person.js';
+import type { Pipeline } from './support/pipeline.js';
+import { slackPerson } from './support/slack-person.js';
+import { type SlackPipeline, startSlackPipeline } from './support/slack-pipeline.js';
 
 const OPS = { id: 'C0OPS', name: 'ops' };
 const WINDOWS = { id: 'C0WINDOWS', name: 'windows-team' };
@@ -14,26 +12,14 @@ const BOB = { id: 'U0BOB', name: 'bob' };
 
 let slack: SlackApiServer;
 let pipeline: Pipeline;
+let fixture: SlackPipeline;
 
 beforeAll(async () => {
-  slack = await createSlackApiServer();
-  const configFile = join(mkdtempSync(join(tmpdir(), 'triage-two-channels-e2e-')), 'triage.yaml');
-  writeFileSync(configFile, `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n`);
-  pipeline = await startPipeline(
-    'node-notready-memory',
-    {
-      TRIAGE_PORT: String(await freePort()),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      TRIAGE_SLACK_API_URL: slack.url,
-      TRIAGE_SLACK_CHANNEL: 'C0ALERTS',
-    },
-    undefined,
-    configFile,
-  );
+  fixture = await startSlackPipeline('node-notready-memory');
+  ({ slack, pipeline } = fixture);
 }, 120_000);
 afterAll(async () => {
-  await pipeline?.close();
-  await slack?.close();
+  await fixture?.close();
 });
 
 const controlsIn = (channel: string, threadTs: string) =>

@@ -8,29 +8,41 @@ import { freePort } from '@triage/dev-services';
 import { type Pipeline, startPipeline } from './pipeline.js';
 import { SIGNING_SECRET } from './slack-person.js';
 
-/** The pipeline on a scenario with the Slack app on a fake Slack API, and the config file it read. */
-export interface SlackFixPipeline {
+/** The pipeline on a scenario with the Slack app on a fake Slack Web API, and the config file it read. */
+export interface SlackPipeline {
   slack: SlackApiServer;
   pipeline: Pipeline;
   configFile: string;
   close(): Promise<void>;
 }
 
-/**
- * Starts a fake Slack Web API and the pipeline on `scenario`, with a config whose rule `fixers`
- * allows `apply-fix` to `fixers` (user IDs) only.
- */
-export async function startSlackFixPipeline(scenario: string, fixers: string[]): Promise<SlackFixPipeline> {
-  const slack = await createSlackApiServer();
-  const configFile = join(mkdtempSync(join(tmpdir(), 'triage-apply-fix-e2e-')), 'triage.yaml');
+/** How the Slack app of the pipeline is set up. */
+export interface SlackPipelineOptions {
+  /** YAML lines under `gateway.slack`, beside the signing secret (rules, alertmanagerUrl), indented 4. */
+  slackConfig?: string;
+  /** The gateway's port, when something (an Alertmanager) must know it before the start. */
+  port?: number;
+  /** User groups the fake Slack answers for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
+}
+
+/** Starts a fake Slack Web API and the pipeline on `scenario` with the Slack app on, alerts to C0ALERTS. */
+export async function startSlackPipeline(
+  scenario: string,
+  options: SlackPipelineOptions = {},
+): Promise<SlackPipeline> {
+  const slack = await createSlackApiServer(
+    options.userGroups ? { userGroups: options.userGroups } : undefined,
+  );
+  const configFile = join(mkdtempSync(join(tmpdir(), 'triage-slack-e2e-')), 'triage.yaml');
   writeFileSync(
     configFile,
-    `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n    rules:\n      - name: fixers\n        users: [${fixers.join(', ')}]\n        allow: [apply-fix]\n`,
+    `gateway:\n  slack:\n    signingSecret: ${SIGNING_SECRET}\n${options.slackConfig ?? ''}`,
   );
   const pipeline = await startPipeline(
     scenario,
     {
-      TRIAGE_PORT: String(await freePort()),
+      TRIAGE_PORT: String(options.port ?? (await freePort())),
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       TRIAGE_SLACK_API_URL: slack.url,
       TRIAGE_SLACK_CHANNEL: 'C0ALERTS',
@@ -50,6 +62,13 @@ export async function startSlackFixPipeline(scenario: string, fixers: string[]):
       await slack.close();
     },
   };
+}
+
+/** The Slack pipeline with a rule `fixers` that allows `apply-fix` to `fixers` (user IDs) only. */
+export function startSlackFixPipeline(scenario: string, fixers: string[]): Promise<SlackPipeline> {
+  return startSlackPipeline(scenario, {
+    slackConfig: `    rules:\n      - name: fixers\n        users: [${fixers.join(', ')}]\n        allow: [apply-fix]\n`,
+  });
 }
 
 /** An object as real kubectl reads it from the simulator (async: the simulator answers from this process). */
