@@ -1,11 +1,57 @@
 import { type Simulator, startSimulator } from '@triage/cluster-sim';
-import type { KubeReader, Logger, PlaybookContext } from '@triage/core';
+import type { KubeReader, Logger, PlaybookContext, Signal } from '@triage/core';
 import { createDiagnosticPods, createKubeDryRun, createKubeReader, loadKubeConfig } from '@triage/kube';
 
 /** Triage's own namespace, where diagnostic pods run. */
 export const TRIAGE_NAMESPACE = 'triage-system';
 
-const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+/** A logger that drops everything, for playbook tests. */
+export const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+
+/** What {@link playbookContext} builds a context from. */
+export interface PlaybookContextOptions {
+  kube: KubeReader;
+  /** The trigger's name and any fields that differ from a CLI run's. */
+  trigger: Partial<Signal> & { name: string };
+  /** A fixed clock (fixtures are written against one); default the real time. */
+  now?: Date;
+  /** Default `test`. */
+  cluster?: string;
+  /** Default: never aborts. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A PlaybookContext as the runner builds one, over the given reader, triggered like a CLI run unless
+ * `trigger` says otherwise; `progressed` collects what the playbook reported. Optional parts of the
+ * context (dryRun, diagnosticPods, logs, metrics) are spread over it by the caller.
+ */
+export function playbookContext(options: PlaybookContextOptions): PlaybookContext & { progressed: string[] } {
+  const { now } = options;
+  const cluster = options.cluster ?? 'test';
+  const progressed: string[] = [];
+  return {
+    kube: options.kube,
+    clock: now ? () => now : () => new Date(),
+    log: silentLog,
+    signal: options.signal ?? new AbortController().signal,
+    progress: async (text) => {
+      progressed.push(text);
+    },
+    trigger: {
+      source: 'cli',
+      key: 'test',
+      status: 'firing',
+      cluster,
+      labels: {},
+      annotations: {},
+      startsAt: (now ?? new Date()).toISOString(),
+      ...options.trigger,
+    },
+    cluster,
+    progressed,
+  };
+}
 
 /** A simulator playing `scenario`, with Triage's namespace (an install creates it; the scenarios have none). */
 export async function startScenarioWithTriageNamespace(scenario: string): Promise<Simulator> {
@@ -47,10 +93,14 @@ export function simulatorContext(
 ): PlaybookContext & { progressed: string[] } {
   const kc = loadKubeConfig({ kubeconfig });
   const signal = options.signal ?? AbortSignal.timeout(120_000);
-  const progressed: string[] = [];
   const wrap = options.wrap ?? ((kube) => kube);
   return {
-    kube: wrap(createKubeReader(kc, { signal })),
+    ...playbookContext({
+      kube: wrap(createKubeReader(kc, { signal })),
+      trigger: { key: `sim/${options.triggerName}`, name: options.triggerName },
+      cluster: 'aks-shop-prod',
+      signal,
+    }),
     ...(options.dryRun && { dryRun: createKubeDryRun(kc, { signal }) }),
     ...(options.diagnosticPodsNamespace && {
       diagnosticPods: createDiagnosticPods(kc, {
@@ -58,24 +108,6 @@ export function simulatorContext(
         pollIntervalMs: 250,
       }),
     }),
-    clock: () => new Date(),
-    log: silentLog,
-    signal,
-    progress: async (text) => {
-      progressed.push(text);
-    },
-    trigger: {
-      source: 'cli',
-      key: `sim/${options.triggerName}`,
-      status: 'firing',
-      name: options.triggerName,
-      cluster: 'aks-shop-prod',
-      labels: {},
-      annotations: {},
-      startsAt: new Date().toISOString(),
-    },
-    cluster: 'aks-shop-prod',
-    progressed,
   };
 }
 

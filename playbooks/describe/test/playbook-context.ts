@@ -1,17 +1,10 @@
-import type { KubeObject, Logger, PlaybookContext } from '@triage/core';
+import type { KubeObject } from '@triage/core';
+import { playbookContext } from '@triage/dev-services';
 import { describeParams, describePlaybook } from '../src/index.js';
 import { createFakeKube } from './fake-kube.js';
 
 /** The time every fixture is written against. */
 export const now = new Date('2026-11-22T12:00:00Z');
-
-const silentLog: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child: () => silentLog,
-};
 
 /** A PlaybookContext over fixed objects, as the runner would build one. */
 export function contextFor(
@@ -19,28 +12,8 @@ export function contextFor(
   signal: AbortSignal = new AbortController().signal,
 ) {
   const { kube, calls } = createFakeKube(objects);
-  const progress: string[] = [];
-  const ctx: PlaybookContext = {
-    kube,
-    clock: () => now,
-    log: silentLog,
-    signal,
-    progress: async (text) => {
-      progress.push(text);
-    },
-    trigger: {
-      source: 'cli',
-      key: 'test',
-      status: 'firing',
-      name: 'describe',
-      cluster: 'test',
-      labels: {},
-      annotations: {},
-      startsAt: now.toISOString(),
-    },
-    cluster: 'test',
-  };
-  return { ctx, calls, progress };
+  const ctx = playbookContext({ kube, trigger: { name: 'describe' }, now, signal });
+  return { ctx, calls, progress: ctx.progressed };
 }
 
 /** Runs describe on `subject` with params parsed as the runner parses them. */

@@ -1,36 +1,10 @@
-import type { KubeDryRun, KubeReader, Logger, PlaybookContext } from '@triage/core';
+import type { KubeDryRun, KubeReader, PlaybookContext } from '@triage/core';
+import { playbookContext } from '@triage/dev-services';
 import { pdbDrainParams, pdbDrainPlaybook } from '../src/index.js';
-
-const silentLog: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child: () => silentLog,
-};
 
 /** A PlaybookContext as the runner builds one; `dryRun` absent means a read-only install. */
 export function contextFor(kube: KubeReader, dryRun?: KubeDryRun): PlaybookContext {
-  const now = new Date();
-  return {
-    kube,
-    ...(dryRun && { dryRun }),
-    clock: () => now,
-    log: silentLog,
-    signal: new AbortController().signal,
-    progress: async () => {},
-    trigger: {
-      source: 'cli',
-      key: 'test',
-      status: 'firing',
-      name: 'run pdb-drain',
-      cluster: 'test',
-      labels: {},
-      annotations: {},
-      startsAt: now.toISOString(),
-    },
-    cluster: 'test',
-  };
+  return { ...playbookContext({ kube, trigger: { name: 'run pdb-drain' } }), ...(dryRun && { dryRun }) };
 }
 
 /** A reader that records every call (`list pods {...}`), to check what a run costs. */

@@ -1,19 +1,17 @@
 import type {
   DiagnosticPodResult,
-  DiagnosticPods,
   DiagnosticPodSpec,
+  DiagnosticPods,
   KubeObject,
   KubeReader,
-  Logger,
   PlaybookContext,
   RunningDiagnosticPod,
 } from '@triage/core';
+import { silentLog } from '@triage/dev-services';
 import { KubeError } from '@triage/kube';
 import { describe, expect, it } from 'vitest';
 import { createWindowsLogsPlaybook, windowsLogsParams } from '../src/index.js';
 import { fixtureItems, fixtureText, WIN2019 } from './fixtures.js';
-
-const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
 
 function fakeKube(extraPods: KubeObject[] = []): KubeReader {
   const lists: Record<string, KubeObject[]> = {
